@@ -1,0 +1,47 @@
+#include <cstdlib>
+
+#include "cli_common.h"
+
+namespace ktw::cli {
+
+Options parse_options(const std::vector<std::string>& args) {
+    Options o;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&](const std::string& name) -> std::string {
+            const auto eq = a.find('=');
+            if (eq != std::string::npos)
+                return a.substr(eq + 1);
+            if (i + 1 >= args.size())
+                throw BadInput(name + " needs a value");
+            return args[++i];
+        };
+        if (a == "--set" || a.starts_with("--set="))
+            o.overrides.push_back(value("--set"));
+        else if (a == "--out" || a.starts_with("--out=") || a == "--workspace" || a.starts_with("--workspace="))
+            o.workspace = value("--out");
+        else if (a == "--json")
+            o.json = true;
+        else if (a == "--quiet" || a == "-q")
+            o.quiet = true;
+        else if (a.starts_with("-") && a != "-")
+            throw BadInput("unknown option " + a + " (see ktw-cli --help)");
+        else
+            o.positional.push_back(a);
+    }
+    return o;
+}
+
+std::string workspace_of(const Options& o) {
+    if (!o.workspace.empty())
+        return o.workspace;
+    if (const char* env = std::getenv("KTW_WORKSPACE"); env && *env)
+        return env;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+        return std::string(xdg) + "/kafka-tuning-workbench";
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return std::string(home) + "/.local/share/kafka-tuning-workbench";
+    return "ktw-workspace";
+}
+
+}  // namespace ktw::cli

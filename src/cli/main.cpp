@@ -1,0 +1,54 @@
+// ktw-cli: the headless Kafka Tuning Workbench. Links ktw_core and ktw_engine, never Qt.
+
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "cli_common.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(Kafka Tuning Workbench, command line
+
+usage:
+  ktw-cli run SPEC.json [--set field.path=value]... [--out WORKSPACE] [--quiet] [--json]
+  ktw-cli show RUN [--out WORKSPACE] [--json]
+  ktw-cli compare RUN RUN... [--out WORKSPACE] [--json]
+
+RUN is a run id (or a unique start of one) in the workspace, or a run file's path.
+WORKSPACE defaults to $KTW_WORKSPACE, else $XDG_DATA_HOME/kafka-tuning-workbench
+(~/.local/share/kafka-tuning-workbench). Runs are saved there as runs/<id>.json.
+Examples of --set: producer.properties.linger.ms=20  topic.partitions=6  consumer.threads=2
+
+exit status: 0 valid run, 1 invalid run (lost, duplicated, reordered, cancelled, failed),
+             2 bad input (the reason is printed on one line)
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace ktw::cli;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::fputs(kUsage, args.empty() ? stderr : stdout);
+        return args.empty() ? kExitBadInput : kExitValid;
+    }
+    const std::string command = args[0];
+    try {
+        const Options options = parse_options({args.begin() + 1, args.end()});
+        if (command == "run")
+            return run_command(options);
+        if (command == "show")
+            return show_command(options);
+        if (command == "compare")
+            return compare_command(options);
+        throw BadInput("unknown command \"" + command + "\"; commands: run, show, compare");
+    } catch (const BadInput& e) {
+        std::fprintf(stderr, "ktw-cli: %s\n", e.what());
+        return kExitBadInput;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "ktw-cli: %s\n", e.what());
+        return kExitBadInput;
+    }
+}

@@ -1,0 +1,22 @@
+#pragma once
+// The consumer's poll and fetch breakdown: measured counts turned into ratios.
+
+#include <cstdint>
+
+#include "run_record.h"
+
+namespace ktw {
+
+/// One consumer's figures from what its worker counted. polls are the polls up to the last
+/// one that returned a message; seconds runs from the consume phase's start to its last message.
+ConsumerFigures consumer_figures(int index, uint64_t messages, uint64_t polls,
+                                 uint64_t nonempty_polls, uint64_t fetches, double seconds);
+
+/// Sums the per-consumer figures into the summary's totals: polls, fetches, messages per
+/// (non-empty) poll, messages per fetch and the mean poll interval (consumer time / polls).
+void total_consumer_breakdown(RunSummary& summary);
+
+/// x / y, or 0 when y is 0.
+double safe_ratio(double x, double y);
+
+}  // namespace ktw

@@ -1,0 +1,289 @@
+#include "experiment_spec.h"
+
+#include <algorithm>
+
+#include "json_field_reader.h"
+
+namespace ktw {
+namespace {
+
+const std::vector<std::pair<const char*, ClusterKind>> kClusterKinds = {
+    {"embedded", ClusterKind::Embedded}, {"external", ClusterKind::External}};
+const std::vector<std::pair<const char*, TopicMode>> kTopicModes = {
+    {"create", TopicMode::Create}, {"reuse", TopicMode::Reuse},
+    {"create_or_reuse", TopicMode::CreateOrReuse}};
+const std::vector<std::pair<const char*, KeyMode>> kKeyModes = {
+    {"none", KeyMode::None}, {"distinct", KeyMode::Distinct}, {"round_robin", KeyMode::RoundRobin}};
+const std::vector<std::pair<const char*, ConsumerMode>> kConsumerModes = {
+    {"group", ConsumerMode::Group}, {"assign", ConsumerMode::Assign}};
+const std::vector<std::pair<const char*, CommitMode>> kCommitModes = {
+    {"auto", CommitMode::Auto}, {"sync", CommitMode::Sync}, {"async", CommitMode::Async}};
+const std::vector<std::pair<const char*, PhaseMode>> kPhaseModes = {
+    {"concurrent", PhaseMode::Concurrent}, {"produce_then_consume", PhaseMode::ProduceThenConsume}};
+
+template <typename Enum>
+const char* name_of(const std::vector<std::pair<const char*, Enum>>& table, Enum v) {
+    for (const auto& [name, value] : table)
+        if (value == v)
+            return name;
+    return "?";
+}
+
+// Properties the workbench sets itself: a value in the spec would be overwritten or would
+// break the measurement, so it is refused with a pointer to the field that controls it.
+struct ReservedProperty {
+    const char* key;
+    const char* use_instead;
+};
+const ReservedProperty kReservedClient[] = {
+    {"bootstrap.servers", "cluster.bootstrap_servers"},
+    {"metadata.broker.list", "cluster.bootstrap_servers"},
+    {"statistics.interval.ms", "measurement.statistics_interval_ms"},
+    {"test.mock.num.brokers", "cluster.kind \"embedded\" with cluster.brokers"},
+    {"client.id", "nothing: each client is named after its thread (ktw-producer-0, ...)"},
+};
+const ReservedProperty kReservedConsumer[] = {
+    {"group.id", "consumer.group_id"},
+    {"enable.auto.commit", "consumer.commit (auto, sync or async)"},
+};
+
+void check_reserved(const PropertyMap& props, const std::string& path,
+                    std::vector<SpecError>& errors, bool consumer) {
+    auto check = [&](const ReservedProperty& r) {
+        if (props.count(r.key))
+            errors.push_back({path + "." + r.key,
+                              std::string("is set by the workbench; use ") + r.use_instead});
+    };
+    for (const auto& r : kReservedClient)
+        check(r);
+    if (consumer)
+        for (const auto& r : kReservedConsumer)
+            check(r);
+}
+
+bool valid_topic_name(const std::string& name) {
+    if (name.empty() || name.size() > 249 || name == "." || name == "..")
+        return false;
+    return std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '.' || c == '_' || c == '-';
+    });
+}
+
+void parse_cluster(JsonFieldReader& root, ClusterSpec& c, std::vector<SpecError>& errors) {
+    JsonFieldReader r(root.section("cluster"), "cluster", errors);
+    r.read_choice("kind", c.kind, kClusterKinds);
+    r.read("brokers", c.brokers, 1, 16);
+    r.read("broker_rtt_ms", c.broker_rtt_ms, 0, 10000);
+    r.read("bootstrap_servers", c.bootstrap_servers);
+    r.read("properties", c.properties);
+    r.finish();
+    if (c.kind == ClusterKind::External && c.bootstrap_servers.empty())
+        r.error("bootstrap_servers", "is required for an external cluster (host:port[,host:port])");
+    if (c.kind == ClusterKind::Embedded && !c.bootstrap_servers.empty())
+        r.error("bootstrap_servers", "is only for an external cluster; the embedded one makes its own");
+    if (c.kind == ClusterKind::External && (r.has("brokers") || r.has("broker_rtt_ms")))
+        r.error(r.has("brokers") ? "brokers" : "broker_rtt_ms",
+                "is only for the embedded cluster");
+    check_reserved(c.properties, "cluster.properties", errors, true);
+}
+
+void parse_topic(JsonFieldReader& root, const ClusterSpec& cluster, TopicSpec& t,
+                 std::vector<SpecError>& errors) {
+    JsonFieldReader r(root.section("topic"), "topic", errors);
+    r.read("name", t.name);
+    r.read("auto_unique", t.auto_unique);
+    r.read("partitions", t.partitions, 1, 10000);
+    r.read("replication_factor", t.replication_factor, 1, 16);
+    r.read("configs", t.configs);
+    r.read_choice("mode", t.mode, kTopicModes);
+    r.read("delete_after", t.delete_after);
+    r.finish();
+    if (t.name.empty() && !t.auto_unique)
+        r.error("name", "is required (letters, digits, '.', '_', '-'), or set auto_unique: true");
+    else if (!t.name.empty() && !valid_topic_name(t.name))
+        r.error("name", "\"" + t.name +
+                            "\" is not a valid topic name: 1 to 249 of letters, digits, '.', '_', '-'");
+    if (t.auto_unique && t.name.size() > 200)
+        r.error("name", "is longer than 200 characters; auto_unique appends 21 more and Kafka allows 249");
+    if (t.auto_unique && t.mode == TopicMode::Reuse)
+        r.error("mode", "\"reuse\" needs a fixed topic name, but auto_unique makes a new one each run");
+    if (cluster.kind == ClusterKind::Embedded && t.replication_factor > cluster.brokers)
+        r.error("replication_factor", "is " + std::to_string(t.replication_factor) +
+                                          " but the embedded cluster has " +
+                                          std::to_string(cluster.brokers) + " broker(s)");
+}
+
+void parse_producer(JsonFieldReader& root, ProducerSpec& p, std::vector<SpecError>& errors) {
+    JsonFieldReader r(root.section("producer"), "producer", errors);
+    r.read("threads", p.threads, 0, 64);
+    r.read("properties", p.properties);
+    r.read("messages", p.messages, 0, int64_t{1} << 40);
+    r.read("duration_s", p.duration_s, 0, 86400);
+    r.read("message_bytes", p.message_bytes, 32, 100 * 1024 * 1024);
+    r.read("random_fraction", p.random_fraction, 0, 1);
+    if (const auto* keys = r.section("keys")) {
+        JsonFieldReader k(keys, "producer.keys", errors);
+        k.read_choice("mode", p.key_mode, kKeyModes);
+        k.read("count", p.key_count, 1, 10000000);
+        k.finish();
+        if (p.key_mode == KeyMode::Distinct && !k.has("count"))
+            k.error("count", "is required with mode \"distinct\" (how many distinct keys)");
+        if (p.key_mode != KeyMode::Distinct && k.has("count"))
+            k.error("count", "only applies to mode \"distinct\"");
+    }
+    r.read("target_rate", p.target_rate, 0, 1e9);
+    r.finish();
+    if (p.threads > 0) {
+        if (p.messages > 0 && p.duration_s > 0)
+            r.error("messages", "and producer.duration_s are both set; give one of them");
+        else if (p.messages == 0 && p.duration_s == 0)
+            r.error("messages", "or producer.duration_s is required: how much to produce");
+        else if (p.messages > 0 && p.messages < p.threads)
+            r.error("messages", "is " + std::to_string(p.messages) +
+                                    ", fewer than one per producer thread (" +
+                                    std::to_string(p.threads) + ")");
+    }
+    check_reserved(p.properties, "producer.properties", errors, false);
+}
+
+void parse_consumer(JsonFieldReader& root, ConsumerSpec& c, std::vector<SpecError>& errors) {
+    JsonFieldReader r(root.section("consumer"), "consumer", errors);
+    r.read("threads", c.threads, 0, 64);
+    r.read_choice("mode", c.mode, kConsumerModes);
+    r.read("group_id", c.group_id);
+    r.read("properties", c.properties);
+    r.read_choice("commit", c.commit, kCommitModes);
+    r.read("processing_us", c.processing_us, 0, 10000000);
+    r.read("max_poll_records", c.max_poll_records, 1, 1000000);
+    r.read("poll_timeout_ms", c.poll_timeout_ms, 0, 1000);  // longer would delay cancel
+    r.finish();
+    check_reserved(c.properties, "consumer.properties", errors, true);
+}
+
+void parse_phases(JsonFieldReader& root, PhaseSpec& p, std::vector<SpecError>& errors) {
+    JsonFieldReader r(root.section("phases"), "phases", errors);
+    r.read_choice("mode", p.mode, kPhaseModes);
+    r.read("warmup_s", p.warmup_s, 0, 3600);
+    r.read("timeout_s", p.timeout_s, 1, 86400 * 7);
+    r.read("idle_timeout_s", p.idle_timeout_s, 0.5, 3600);
+    r.finish();
+}
+
+void parse_measurement(JsonFieldReader& root, MeasurementSpec& m, std::vector<SpecError>& errors) {
+    JsonFieldReader r(root.section("measurement"), "measurement", errors);
+    r.read("enabled", m.enabled);
+    r.read("tick_ms", m.tick_ms, 10, 10000);
+    r.read("statistics_interval_ms", m.statistics_interval_ms, 100, 60000);
+    r.finish();
+}
+
+void check_across_sections(const ExperimentSpec& s, std::vector<SpecError>& errors) {
+    if (s.producer.threads == 0 && s.consumer.threads == 0)
+        errors.push_back({"producer.threads", "and consumer.threads are both 0: nothing to run"});
+    if (s.producer.threads == 0 && s.consumer.threads > 0)
+        errors.push_back({"producer.threads", "is 0 but consumers need this run's messages to "
+                                              "verify; consumer-only runs are not supported yet"});
+    if (s.phases.mode == PhaseMode::ProduceThenConsume && s.consumer.threads == 0)
+        errors.push_back({"phases.mode", "\"produce_then_consume\" needs consumer.threads >= 1"});
+    if (s.producer.duration_s > 0 && s.phases.warmup_s >= s.producer.duration_s)
+        errors.push_back({"phases.warmup_s", "must be shorter than producer.duration_s, or "
+                                             "nothing is left to measure"});
+    if (s.producer.duration_s > 0 && s.producer.duration_s >= s.phases.timeout_s)
+        errors.push_back({"phases.timeout_s", "must be longer than producer.duration_s"});
+    if (s.producer.key_mode == KeyMode::RoundRobin && s.topic.partitions < 2)
+        errors.push_back({"producer.keys.mode",
+                          "\"round_robin\" spreads messages over partitions; the topic has 1"});
+}
+
+}  // namespace
+
+SpecParseResult parse_experiment_spec(const nlohmann::json& j) {
+    SpecParseResult result;
+    auto& errors = result.errors;
+    auto& s = result.spec;
+    if (!j.is_object()) {
+        errors.push_back({"", "an experiment spec must be a JSON object"});
+        return result;
+    }
+    JsonFieldReader root(&j, "", errors);
+    root.read("name", s.name);
+    root.read("description", s.description);
+    parse_cluster(root, s.cluster, errors);
+    parse_topic(root, s.cluster, s.topic, errors);
+    parse_producer(root, s.producer, errors);
+    parse_consumer(root, s.consumer, errors);
+    parse_phases(root, s.phases, errors);
+    parse_measurement(root, s.measurement, errors);
+    root.finish();
+    if (s.name.empty())
+        root.error("name", "must not be empty");
+    if (errors.empty())
+        check_across_sections(s, errors);
+    return result;
+}
+
+nlohmann::json experiment_spec_to_json(const ExperimentSpec& s) {
+    nlohmann::json cluster = {{"kind", to_string(s.cluster.kind)},
+                              {"properties", s.cluster.properties}};
+    if (s.cluster.kind == ClusterKind::Embedded) {
+        cluster["brokers"] = s.cluster.brokers;
+        cluster["broker_rtt_ms"] = s.cluster.broker_rtt_ms;
+    } else {
+        cluster["bootstrap_servers"] = s.cluster.bootstrap_servers;
+    }
+    nlohmann::json keys = {{"mode", to_string(s.producer.key_mode)}};
+    if (s.producer.key_mode == KeyMode::Distinct)
+        keys["count"] = s.producer.key_count;
+    nlohmann::json producer = {{"threads", s.producer.threads},
+                               {"properties", s.producer.properties},
+                               {"message_bytes", s.producer.message_bytes},
+                               {"random_fraction", s.producer.random_fraction},
+                               {"keys", keys},
+                               {"target_rate", s.producer.target_rate}};
+    if (s.producer.duration_s > 0)
+        producer["duration_s"] = s.producer.duration_s;
+    else
+        producer["messages"] = s.producer.messages;
+    return {
+        {"name", s.name},
+        {"description", s.description},
+        {"cluster", cluster},
+        {"topic",
+         {{"name", s.topic.name},
+          {"auto_unique", s.topic.auto_unique},
+          {"partitions", s.topic.partitions},
+          {"replication_factor", s.topic.replication_factor},
+          {"configs", s.topic.configs},
+          {"mode", to_string(s.topic.mode)},
+          {"delete_after", s.topic.delete_after}}},
+        {"producer", producer},
+        {"consumer",
+         {{"threads", s.consumer.threads},
+          {"mode", to_string(s.consumer.mode)},
+          {"group_id", s.consumer.group_id},
+          {"properties", s.consumer.properties},
+          {"commit", to_string(s.consumer.commit)},
+          {"processing_us", s.consumer.processing_us},
+          {"max_poll_records", s.consumer.max_poll_records},
+          {"poll_timeout_ms", s.consumer.poll_timeout_ms}}},
+        {"phases",
+         {{"mode", to_string(s.phases.mode)},
+          {"warmup_s", s.phases.warmup_s},
+          {"timeout_s", s.phases.timeout_s},
+          {"idle_timeout_s", s.phases.idle_timeout_s}}},
+        {"measurement",
+         {{"enabled", s.measurement.enabled},
+          {"tick_ms", s.measurement.tick_ms},
+          {"statistics_interval_ms", s.measurement.statistics_interval_ms}}},
+    };
+}
+
+const char* to_string(ClusterKind v) { return name_of(kClusterKinds, v); }
+const char* to_string(TopicMode v) { return name_of(kTopicModes, v); }
+const char* to_string(KeyMode v) { return name_of(kKeyModes, v); }
+const char* to_string(ConsumerMode v) { return name_of(kConsumerModes, v); }
+const char* to_string(CommitMode v) { return name_of(kCommitModes, v); }
+const char* to_string(PhaseMode v) { return name_of(kPhaseModes, v); }
+
+}  // namespace ktw

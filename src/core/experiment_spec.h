@@ -1,0 +1,113 @@
+#pragma once
+// The experiment spec: what to run, as read from JSON (docs/experiment-spec.md).
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace ktw {
+
+/// librdkafka properties or topic configs, key -> value as librdkafka takes them (strings).
+using PropertyMap = std::map<std::string, std::string>;
+
+enum class ClusterKind { Embedded, External };
+enum class TopicMode { Create, Reuse, CreateOrReuse };
+enum class KeyMode { None, Distinct, RoundRobin };
+enum class ConsumerMode { Group, Assign };
+enum class CommitMode { Auto, Sync, Async };
+enum class PhaseMode { Concurrent, ProduceThenConsume };
+
+struct ClusterSpec {
+    ClusterKind kind = ClusterKind::Embedded;
+    int brokers = 1;        ///< embedded only
+    int broker_rtt_ms = 0;  ///< embedded only: added round-trip delay per broker
+    std::string bootstrap_servers;  ///< external only
+    PropertyMap properties;         ///< applied to every client (e.g. security settings)
+};
+
+struct TopicSpec {
+    std::string name;          ///< with auto_unique: "<name or ktw>-<YYYYMMDD-HHMMSS>-<4 hex>"
+    bool auto_unique = false;  ///< append the run id so every run gets a fresh topic
+    int partitions = 1;
+    int replication_factor = 1;
+    PropertyMap configs;
+    TopicMode mode = TopicMode::Create;
+    bool delete_after = false;
+};
+
+struct ProducerSpec {
+    int threads = 1;
+    PropertyMap properties;
+    int64_t messages = 0;     ///< total over all threads; 0 when duration_s is used
+    double duration_s = 0;    ///< produce for this long instead of a count
+    int message_bytes = 100;  ///< whole value size, the 32-byte measurement header included
+    double random_fraction = 1.0;  ///< share of each payload that is random (incompressible)
+    KeyMode key_mode = KeyMode::None;
+    int key_count = 0;          ///< Distinct: number of distinct keys
+    double target_rate = 0;     ///< msgs/s over all threads; 0 = as fast as possible
+};
+
+struct ConsumerSpec {
+    int threads = 1;
+    ConsumerMode mode = ConsumerMode::Group;
+    std::string group_id;  ///< empty: "ktw-<run id>"
+    PropertyMap properties;
+    CommitMode commit = CommitMode::Auto;
+    int processing_us = 0;        ///< simulated work per message
+    int max_poll_records = 500;   ///< messages one poll may return (Java's max.poll.records)
+    int poll_timeout_ms = 100;    ///< how long one poll waits for the first message
+};
+
+struct PhaseSpec {
+    PhaseMode mode = PhaseMode::Concurrent;
+    double warmup_s = 0;         ///< excluded from throughput and latency results
+    double timeout_s = 120;      ///< the whole run, group joins and draining included
+    double idle_timeout_s = 10;  ///< consumers without progress this long end the run
+};
+
+struct MeasurementSpec {
+    bool enabled = true;  ///< false: counts only (used to measure the cost of measuring)
+    int tick_ms = 100;    ///< collector interval
+    int statistics_interval_ms = 1000;
+};
+
+struct ExperimentSpec {
+    std::string name = "experiment";
+    std::string description;
+    ClusterSpec cluster;
+    TopicSpec topic;
+    ProducerSpec producer;
+    ConsumerSpec consumer;
+    PhaseSpec phases;
+    MeasurementSpec measurement;
+};
+
+/// One problem with a spec: the field path ("producer.message_bytes") and what is wrong.
+struct SpecError {
+    std::string path;
+    std::string message;
+    std::string to_string() const { return path.empty() ? message : path + ": " + message; }
+};
+
+struct SpecParseResult {
+    ExperimentSpec spec;
+    std::vector<SpecError> errors;
+    bool ok() const { return errors.empty(); }
+};
+
+/// Reads and validates a spec. Unknown fields are errors; every error names its field.
+SpecParseResult parse_experiment_spec(const nlohmann::json& j);
+/// The spec with every default filled in, in the same format parse_experiment_spec reads.
+nlohmann::json experiment_spec_to_json(const ExperimentSpec& spec);
+
+const char* to_string(ClusterKind v);
+const char* to_string(TopicMode v);
+const char* to_string(KeyMode v);
+const char* to_string(ConsumerMode v);
+const char* to_string(CommitMode v);
+const char* to_string(PhaseMode v);
+
+}  // namespace ktw

@@ -1,0 +1,18 @@
+#include "cluster.h"
+
+#include "embedded_cluster.h"
+#include "external_cluster.h"
+
+namespace ktw {
+
+std::unique_ptr<Cluster> open_cluster(const ClusterSpec& spec) {
+    switch (spec.kind) {
+    case ClusterKind::Embedded:
+        return std::make_unique<EmbeddedCluster>(spec.brokers, spec.broker_rtt_ms);
+    case ClusterKind::External:
+        return std::make_unique<ExternalCluster>(spec);
+    }
+    throw ClusterError("unknown cluster kind");
+}
+
+}  // namespace ktw

@@ -1,0 +1,47 @@
+#pragma once
+// Where a run's messages go: the embedded mock cluster or a cluster the user runs.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "experiment_spec.h"
+
+namespace ktw {
+
+/// A cluster could not be set up or does not do what the run needs; the message says why.
+class ClusterError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Threading: used from the runner's thread only.
+class Cluster {
+public:
+    virtual ~Cluster() = default;
+
+    virtual std::string kind() const = 0;
+    virtual int broker_count() const = 0;
+    virtual std::string bootstrap_servers() const = 0;
+    /// Client properties every producer and consumer needs (security settings and such).
+    virtual PropertyMap client_properties() const = 0;
+    /// Limits that make this cluster's numbers differ from a real one's; shown with results.
+    virtual std::vector<std::string> notes() const = 0;
+    /// Bytes a partition keeps before dropping old data; 0 when not limited by the cluster.
+    virtual uint64_t partition_retention_bytes() const { return 0; }
+
+    /// Makes the topic ready as the spec's mode says and returns its partition count.
+    /// Throws ClusterError (topic exists in "create" mode, missing in "reuse", timeout...).
+    virtual int prepare_topic(const TopicSpec& spec, const std::string& name,
+                              std::chrono::milliseconds timeout) = 0;
+    /// Best effort; returns an error message or "".
+    virtual std::string delete_topic(const std::string& name, std::chrono::milliseconds timeout) = 0;
+};
+
+/// Opens the cluster a spec names (for "embedded", starts a new mock cluster).
+std::unique_ptr<Cluster> open_cluster(const ClusterSpec& spec);
+
+}  // namespace ktw

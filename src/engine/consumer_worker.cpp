@@ -1,0 +1,286 @@
+#include "consumer_worker.h"
+
+#include <stdexcept>
+
+#include "librdkafka_statistics.h"
+#include "message_header.h"
+
+namespace ktw {
+
+ConsumerWorker::ConsumerWorker(ConsumerPlan plan, const std::vector<PropertyLayer>& layers,
+                               RunSignals& signals, LogSink& log, const RunClock& clock)
+    : plan_(std::move(plan)), signals_(signals), log_(log), clock_(clock),
+      name_("consumer-" + std::to_string(plan_.index)),
+      tracker_(plan_.producers, plan_.partitions, plan_.keys),
+      started_partition_(static_cast<std::size_t>(plan_.partitions), false) {
+    std::vector<SpecError> errors;
+    KafkaConf conf = build_conf(layers, errors);
+    if (!errors.empty())
+        throw std::runtime_error(errors.front().to_string());
+    auto set = [&](const char* key, const std::string& value) {
+        char err[512];
+        if (rd_kafka_conf_set(conf.get(), key, value.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK)
+            throw std::runtime_error(std::string("consumer setting ") + key + ": " + err);
+    };
+    set("client.id", "ktw-" + name_);
+    set("group.id", plan_.group_id);
+    set("enable.auto.commit", plan_.commit == CommitMode::Auto ? "true" : "false");
+    rd_kafka_conf_set_opaque(conf.get(), this);
+    if (plan_.mode == ConsumerMode::Group)
+        rd_kafka_conf_set_rebalance_cb(conf.get(), &ConsumerWorker::rebalance_cb);
+    rd_kafka_conf_set_stats_cb(conf.get(), &ConsumerWorker::stats_cb);
+    rd_kafka_conf_set_error_cb(conf.get(), &ConsumerWorker::error_cb);
+    rd_kafka_conf_set_log_cb(conf.get(), &ConsumerWorker::log_cb);
+    effective_config_ = ktw::effective_config(conf.get());
+    char err[512];
+    rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf.get(), err, sizeof err);
+    if (!rk)
+        throw std::runtime_error("consumer.properties: " + std::string(err));
+    conf.release();
+    rk_.reset(rk);
+    rd_kafka_poll_set_consumer(rk);  // callbacks are served by the consumer poll
+    queue_.reset(rd_kafka_queue_get_consumer(rk));
+
+    if (plan_.start_at_end) {
+        for (int32_t p = 0; p < plan_.partitions; ++p) {
+            int64_t low = 0, high = 0;
+            const auto e = rd_kafka_query_watermark_offsets(rk, plan_.topic.c_str(), p, &low, &high, 10000);
+            if (e)
+                throw std::runtime_error("cannot read the end offset of " + plan_.topic + "[" +
+                                         std::to_string(p) + "]: " + rd_kafka_err2str(e));
+            start_offsets_[p] = high;
+        }
+    }
+}
+
+ConsumerWorker::~ConsumerWorker() {
+    join();
+    if (rk_ && signals_.abort.load()) {
+        // Cancelled or timed out: leave the group without waiting for the coordinator.
+        queue_.reset();
+        rd_kafka_destroy_flags(rk_.release(), RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+    }
+}
+
+void ConsumerWorker::start() { thread_ = std::thread([this] { run(); }); }
+
+void ConsumerWorker::join() {
+    if (thread_.joinable())
+        thread_.join();
+}
+
+std::vector<StatisticsSample> ConsumerWorker::statistics() const {
+    std::lock_guard lock(stats_mutex_);
+    return stats_;
+}
+
+void ConsumerWorker::run() {
+    subscribe_or_assign();
+    std::vector<rd_kafka_message_t*> batch(static_cast<std::size_t>(plan_.max_poll_records));
+    while (!signals_.stop_consumers.load() && !signals_.abort.load()) {
+        if (!counting_ && signals_.consumers_counting.load()) {
+            counting_ = true;
+            fetches_start_ = latest_fetches_.load();
+        }
+        pause_or_resume();
+        poll_once(batch);
+    }
+    if (!signals_.abort.load() && plan_.measure)
+        wait_for_final_statistics();
+    fetches_end_ = std::max(latest_fetches_.load(), fetches_start_);
+    if (!signals_.abort.load())
+        close();
+    meters_.finished = true;
+}
+
+void ConsumerWorker::subscribe_or_assign() {
+    if (plan_.mode == ConsumerMode::Group) {
+        PartitionList topics(rd_kafka_topic_partition_list_new(1));
+        rd_kafka_topic_partition_list_add(topics.get(), plan_.topic.c_str(), RD_KAFKA_PARTITION_UA);
+        if (const auto err = rd_kafka_subscribe(rk_.get(), topics.get()))
+            log_.add("error", name_, std::string("subscribe failed: ") + rd_kafka_err2str(err));
+        return;
+    }
+    // Manual assignment: partition p goes to consumer p % consumer_count.
+    PartitionList parts(rd_kafka_topic_partition_list_new(plan_.partitions));
+    for (int32_t p = plan_.index; p < plan_.partitions; p += plan_.consumer_count) {
+        auto* tp = rd_kafka_topic_partition_list_add(parts.get(), plan_.topic.c_str(), p);
+        tp->offset = start_offsets_.count(p) ? start_offsets_[p] : RD_KAFKA_OFFSET_BEGINNING;
+    }
+    if (const auto err = rd_kafka_assign(rk_.get(), parts.get()))
+        log_.add("error", name_, std::string("assign failed: ") + rd_kafka_err2str(err));
+    if (plan_.paused_until_counting && !signals_.consumers_counting.load() && parts->cnt > 0) {
+        rd_kafka_pause_partitions(rk_.get(), parts.get());
+        paused_ = true;
+    }
+    meters_.assigned_partitions = parts->cnt;
+    meters_.assignments = 1;
+}
+
+void ConsumerWorker::pause_or_resume() {
+    if (!paused_ || !signals_.consumers_counting.load())
+        return;
+    rd_kafka_topic_partition_list_t* raw = nullptr;
+    if (rd_kafka_assignment(rk_.get(), &raw) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        PartitionList assigned(raw);
+        rd_kafka_resume_partitions(rk_.get(), assigned.get());
+    }
+    paused_ = false;
+}
+
+void ConsumerWorker::poll_once(std::vector<rd_kafka_message_t*>& batch) {
+    // One poll in the Java sense: wait up to the timeout for the first message, then take
+    // whatever else is already fetched, up to max_poll_records.
+    ssize_t n = rd_kafka_consume_batch_queue(queue_.get(), plan_.poll_timeout_ms, batch.data(), 1);
+    if (n == 1 && batch.size() > 1)
+        n += std::max<ssize_t>(rd_kafka_consume_batch_queue(queue_.get(), 0, batch.data() + 1, batch.size() - 1), 0);
+    if (n < 0)
+        n = 0;
+    const int64_t now = RunClock::now_ns();
+    uint64_t delivered = 0;
+    for (ssize_t i = 0; i < n; ++i) {
+        const rd_kafka_message_t* msg = batch[static_cast<std::size_t>(i)];
+        if (!msg->err) {
+            handle(msg, plan_.measure ? RunClock::now_ns() : now);
+            ++delivered;
+            const bool last_of_partition = i + 1 == n || batch[static_cast<std::size_t>(i + 1)]->partition != msg->partition;
+            if (last_of_partition)
+                rd_kafka_offset_store(msg->rkt, msg->partition, msg->offset);
+        } else if (msg->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+            log_.add("error", name_, rd_kafka_message_errstr(msg));
+        }
+        rd_kafka_message_destroy(batch[static_cast<std::size_t>(i)]);
+    }
+    if (counting_) {
+        const uint64_t polls = meters_.polls.load(std::memory_order_relaxed) + 1;
+        meters_.polls.store(polls, std::memory_order_relaxed);
+        if (delivered > 0) {
+            meters_.nonempty_polls.store(meters_.nonempty_polls.load(std::memory_order_relaxed) + 1,
+                                         std::memory_order_relaxed);
+            polls_at_last_message_ = polls;
+        }
+    }
+    if (delivered == 0)
+        return;
+    if (plan_.processing_us > 0)  // simulated work, slept once per poll batch
+        std::this_thread::sleep_for(std::chrono::microseconds(plan_.processing_us * delivered));
+    if (plan_.commit != CommitMode::Auto) {
+        const auto err = rd_kafka_commit(rk_.get(), nullptr, plan_.commit == CommitMode::Async ? 1 : 0);
+        if (err && err != RD_KAFKA_RESP_ERR__NO_OFFSET)
+            log_.add("warning", name_, std::string("commit: ") + rd_kafka_err2str(err));
+    }
+}
+
+void ConsumerWorker::handle(const rd_kafka_message_t* msg, int64_t now) {
+    meters_.consumed.store(meters_.consumed.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+    meters_.consumed_bytes.store(meters_.consumed_bytes.load(std::memory_order_relaxed) + msg->len,
+                                 std::memory_order_relaxed);
+    meters_.last_message_ns.store(now, std::memory_order_relaxed);
+    if (!plan_.measure)
+        return;
+    const auto h = MessageHeader::read_from(msg->payload, msg->len);
+    if (!h || h->run_tag != plan_.run_tag) {
+        tracker_.observe_foreign();
+        return;
+    }
+    if (tracker_.observe(h->producer_id, h->sequence, msg->partition, h->key_index))
+        meters_.first_deliveries.store(meters_.first_deliveries.load(std::memory_order_relaxed) + 1,
+                                       std::memory_order_relaxed);
+    meters_.e2e_us.record(static_cast<uint64_t>(std::max<int64_t>(now - h->send_ns, 0) / 1000));
+}
+
+void ConsumerWorker::wait_for_final_statistics() {
+    // Fetch counts come from statistics, emitted every statistics_interval_ms: wait for one
+    // more emit so the count covers the whole consume phase.
+    const uint64_t seen = stats_emits_.load();
+    const int64_t deadline = RunClock::now_ns() + (plan_.statistics_interval_ms + 500) * 1'000'000LL;
+    while (stats_emits_.load() == seen && RunClock::now_ns() < deadline && !signals_.abort.load())
+        rd_kafka_poll(rk_.get(), 20);
+}
+
+void ConsumerWorker::close() {
+    closing_ = true;  // commit failures while the group dissolves are expected, not news
+    // Bounded close: the queue-based close lets us give up if the group coordinator is gone.
+    KafkaQueue close_queue(rd_kafka_queue_new(rk_.get()));
+    if (rd_kafka_consumer_close_queue(rk_.get(), close_queue.get()) == nullptr) {
+        const int64_t deadline = RunClock::now_ns() + 3'000'000'000LL;
+        while (!rd_kafka_consumer_closed(rk_.get()) && RunClock::now_ns() < deadline) {
+            if (rd_kafka_event_t* ev = rd_kafka_queue_poll(close_queue.get(), 50)) {
+                if (rd_kafka_event_type(ev) == RD_KAFKA_EVENT_REBALANCE)
+                    on_rebalance(rd_kafka_event_error(ev), rd_kafka_event_topic_partition_list(ev));
+                rd_kafka_event_destroy(ev);
+            }
+        }
+    }
+}
+
+void ConsumerWorker::on_rebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts) {
+    const bool cooperative = std::string(rd_kafka_rebalance_protocol(rk_.get())) == "COOPERATIVE";
+    if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+        for (int i = 0; i < parts->cnt; ++i) {
+            auto& tp = parts->elems[i];
+            if (tp.partition < 0 || tp.partition >= plan_.partitions)
+                continue;
+            const bool started = started_partition_[static_cast<std::size_t>(tp.partition)];
+            if (!started && start_offsets_.count(tp.partition))
+                tp.offset = start_offsets_[tp.partition];
+            started_partition_[static_cast<std::size_t>(tp.partition)] = true;
+        }
+        rd_kafka_error_t* e = nullptr;
+        if (cooperative)
+            e = rd_kafka_incremental_assign(rk_.get(), parts);
+        else
+            rd_kafka_assign(rk_.get(), parts);
+        if (e) {
+            log_.add("error", name_, rd_kafka_error_string(e));
+            rd_kafka_error_destroy(e);
+        }
+        if (plan_.paused_until_counting && !signals_.consumers_counting.load() && parts->cnt > 0) {
+            rd_kafka_pause_partitions(rk_.get(), parts);
+            paused_ = true;
+        }
+        meters_.assigned_partitions = (cooperative ? meters_.assigned_partitions.load() : 0) + parts->cnt;
+        meters_.assignments = meters_.assignments + 1;
+    } else {
+        if (cooperative) {
+            if (rd_kafka_error_t* e = rd_kafka_incremental_unassign(rk_.get(), parts))
+                rd_kafka_error_destroy(e);
+            meters_.assigned_partitions = meters_.assigned_partitions.load() - parts->cnt;
+        } else {
+            rd_kafka_assign(rk_.get(), nullptr);
+            meters_.assigned_partitions = 0;
+        }
+    }
+}
+
+void ConsumerWorker::rebalance_cb(rd_kafka_t*, rd_kafka_resp_err_t err,
+                                  rd_kafka_topic_partition_list_t* parts, void* opaque) {
+    static_cast<ConsumerWorker*>(opaque)->on_rebalance(err, parts);
+}
+
+int ConsumerWorker::stats_cb(rd_kafka_t*, char* json, size_t len, void* opaque) {
+    auto* self = static_cast<ConsumerWorker*>(opaque);
+    if (auto sample = parse_librdkafka_statistics(std::string(json, len), self->name_,
+                                                  self->clock_.seconds_now())) {
+        self->latest_fetches_ = sample->fetch_requests;
+        std::lock_guard lock(self->stats_mutex_);
+        self->stats_.push_back(std::move(*sample));
+    }
+    ++self->stats_emits_;
+    return 0;
+}
+
+void ConsumerWorker::error_cb(rd_kafka_t*, int err, const char* reason, void* opaque) {
+    auto* self = static_cast<ConsumerWorker*>(opaque);
+    self->log_.add("error", self->name_,
+                   std::string(rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err))) + ": " + reason);
+}
+
+void ConsumerWorker::log_cb(const rd_kafka_t* rk, int level, const char* fac, const char* buf) {
+    auto* self = static_cast<ConsumerWorker*>(rd_kafka_opaque(rk));
+    if (self)
+        self->log_.add(level <= 3 && !self->closing_ ? "error" : level <= 4 && !self->closing_ ? "warning" : "info",
+                       self->name_, std::string(fac) + ": " + buf);
+}
+
+}  // namespace ktw

@@ -1,0 +1,119 @@
+#pragma once
+// One consumer thread: polls, verifies every message against the producers' sequences and
+// measures end-to-end latency and the poll and fetch breakdown.
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "client_config.h"
+#include "delivery_audit.h"
+#include "kafka_handles.h"
+#include "latency_histogram.h"
+#include "run_context.h"
+
+namespace ktw {
+
+struct ConsumerPlan {
+    int index = 0;
+    int consumer_count = 1;
+    std::string topic;
+    int partitions = 1;
+    ConsumerMode mode = ConsumerMode::Group;
+    std::string group_id;
+    CommitMode commit = CommitMode::Auto;
+    int processing_us = 0;
+    int max_poll_records = 500;
+    int poll_timeout_ms = 100;
+    uint32_t run_tag = 0;
+    int producers = 1;
+    int keys = 0;
+    bool measure = true;
+    bool start_at_end = false;  ///< reused topic: skip what was there before this run
+    bool paused_until_counting = false;  ///< produce-then-consume: hold partitions until then
+    int statistics_interval_ms = 1000;
+};
+
+/// Threading: written only by the consumer thread, read by the runner (relaxed atomics).
+struct ConsumerMeters {
+    std::atomic<uint64_t> consumed{0};
+    std::atomic<uint64_t> consumed_bytes{0};
+    std::atomic<uint64_t> first_deliveries{0};  ///< this run's messages, each counted once
+    std::atomic<uint64_t> polls{0};
+    std::atomic<uint64_t> nonempty_polls{0};
+    std::atomic<int64_t> last_message_ns{0};
+    std::atomic<int> assigned_partitions{0};
+    std::atomic<int> assignments{0};  ///< assignment callbacks seen (group mode)
+    std::atomic<bool> finished{false};
+    AtomicLatencyHistogram e2e_us;
+};
+
+/// Threading: constructed and joined by the runner; run() on its own thread; meters() and
+/// statistics() readable from the runner at any time; results after join().
+class ConsumerWorker {
+public:
+    /// Creates the librdkafka consumer; throws std::runtime_error if librdkafka refuses.
+    ConsumerWorker(ConsumerPlan plan, const std::vector<PropertyLayer>& layers,
+                   RunSignals& signals, LogSink& log, const RunClock& clock);
+    ~ConsumerWorker();
+
+    void start();
+    void join();
+    const ConsumerMeters& meters() const { return meters_; }
+    std::map<std::string, std::string> effective_config() const { return effective_config_; }
+    std::vector<StatisticsSample> statistics() const;
+
+    // Results, valid after join().
+    const ConsumerSequenceTracker& tracker() const { return tracker_; }
+    /// Polls up to and including the last one that returned a message.
+    uint64_t polls_until_last_message() const { return polls_at_last_message_; }
+    /// Fetch requests from the consume phase's start to the end (statistics deltas).
+    uint64_t fetch_requests() const { return fetches_end_ - fetches_start_; }
+
+private:
+    void run();
+    void subscribe_or_assign();
+    void poll_once(std::vector<rd_kafka_message_t*>& batch);
+    void handle(const rd_kafka_message_t* msg, int64_t now);
+    void wait_for_final_statistics();
+    void close();
+    void on_rebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts);
+    void pause_or_resume();
+    static void rebalance_cb(rd_kafka_t*, rd_kafka_resp_err_t err,
+                             rd_kafka_topic_partition_list_t* parts, void* opaque);
+    static int stats_cb(rd_kafka_t*, char* json, size_t len, void* opaque);
+    static void error_cb(rd_kafka_t*, int err, const char* reason, void* opaque);
+    static void log_cb(const rd_kafka_t* rk, int level, const char* fac, const char* buf);
+
+    ConsumerPlan plan_;
+    RunSignals& signals_;
+    LogSink& log_;
+    const RunClock& clock_;
+    std::string name_;
+    KafkaHandle rk_;
+    KafkaQueue queue_;
+    std::map<std::string, std::string> effective_config_;
+    std::thread thread_;
+    ConsumerMeters meters_;
+
+    ConsumerSequenceTracker tracker_;
+    std::map<int32_t, int64_t> start_offsets_;  // reused topics: the end before the run
+    std::vector<bool> started_partition_;       // first assignment of each partition done
+    bool paused_ = false;
+    std::atomic<bool> closing_{false};  // read by librdkafka's threads in log_cb
+    bool counting_ = false;
+    uint64_t polls_at_last_message_ = 0;
+    uint64_t fetches_start_ = 0, fetches_end_ = 0;
+
+    mutable std::mutex stats_mutex_;
+    std::vector<StatisticsSample> stats_;
+    std::atomic<uint64_t> latest_fetches_{0};
+    std::atomic<uint64_t> stats_emits_{0};
+};
+
+}  // namespace ktw

@@ -1,0 +1,82 @@
+#include "interval_collector.h"
+
+namespace ktw {
+
+IntervalCollector::IntervalCollector(const std::vector<std::unique_ptr<ProducerWorker>>& producers,
+                                     const std::vector<std::unique_ptr<ConsumerWorker>>& consumers,
+                                     const RunClock& clock, bool with_histograms)
+    : producers_(producers), consumers_(consumers), clock_(clock), with_histograms_(with_histograms) {
+    reset();
+}
+
+MeterTotals IntervalCollector::read(bool histograms) const {
+    MeterTotals m;
+    m.t = clock_.seconds_now();
+    LatencyHistogram scratch;
+    constexpr auto relaxed = std::memory_order_relaxed;
+    for (const auto& p : producers_) {
+        const auto& pm = p->meters();
+        m.acked += pm.acked.load(relaxed);
+        m.acked_bytes += pm.acked_bytes.load(relaxed);
+        m.failed += pm.failed.load(relaxed);
+        if (with_histograms_ && histograms) {
+            pm.ack_us.snapshot_into(scratch);
+            m.ack_us.merge(scratch);
+            pm.send_delay_us.snapshot_into(scratch);
+            m.send_delay_us.merge(scratch);
+        }
+    }
+    for (const auto& c : consumers_) {
+        const auto& cm = c->meters();
+        m.consumed += cm.consumed.load(relaxed);
+        m.consumed_bytes += cm.consumed_bytes.load(relaxed);
+        m.polls += cm.polls.load(relaxed);
+        m.nonempty_polls += cm.nonempty_polls.load(relaxed);
+        m.first_deliveries += cm.first_deliveries.load(relaxed);
+        if (with_histograms_ && histograms) {
+            cm.e2e_us.snapshot_into(scratch);
+            m.e2e_us.merge(scratch);
+        }
+    }
+    return m;
+}
+
+void IntervalCollector::reset() { last_ = read(); }
+
+IntervalPoint IntervalCollector::tick(bool warmup) {
+    MeterTotals now = read();
+    IntervalPoint p;
+    p.t = now.t;
+    p.dt = now.t - last_.t;
+    p.warmup = warmup;
+    p.produced = now.acked - last_.acked;
+    p.produced_bytes = now.acked_bytes - last_.acked_bytes;
+    p.consumed = now.consumed - last_.consumed;
+    p.consumed_bytes = now.consumed_bytes - last_.consumed_bytes;
+    p.polls = now.polls - last_.polls;
+    p.nonempty_polls = now.nonempty_polls - last_.nonempty_polls;
+    if (p.dt > 0) {
+        p.produce_msgs_per_s = static_cast<double>(p.produced) / p.dt;
+        p.consume_msgs_per_s = static_cast<double>(p.consumed) / p.dt;
+        p.produce_mib_per_s = static_cast<double>(p.produced_bytes) / 1048576.0 / p.dt;
+        p.consume_mib_per_s = static_cast<double>(p.consumed_bytes) / 1048576.0 / p.dt;
+    }
+    p.messages_per_poll = p.nonempty_polls ? static_cast<double>(p.consumed) / static_cast<double>(p.nonempty_polls) : 0;
+    p.backlog = static_cast<int64_t>(now.acked) - static_cast<int64_t>(now.consumed);
+    if (with_histograms_) {
+        LatencyHistogram ack = now.ack_us;
+        ack.subtract(last_.ack_us);
+        p.ack_p50_us = ack.percentile(50);
+        p.ack_p99_us = ack.percentile(99);
+        p.ack_p999_us = ack.percentile(99.9);
+        LatencyHistogram e2e = now.e2e_us;
+        e2e.subtract(last_.e2e_us);
+        p.e2e_p50_us = e2e.percentile(50);
+        p.e2e_p99_us = e2e.percentile(99);
+        p.e2e_p999_us = e2e.percentile(99.9);
+    }
+    last_ = std::move(now);
+    return p;
+}
+
+}  // namespace ktw

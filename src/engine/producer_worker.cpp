@@ -1,0 +1,255 @@
+#include "producer_worker.h"
+
+#include <charconv>
+#include <cmath>
+#include <random>
+#include <stdexcept>
+
+#include "librdkafka_statistics.h"
+#include "message_header.h"
+
+namespace ktw {
+namespace {
+
+constexpr std::size_t kRandomPoolBytes = 4 << 20;  // larger than any codec's match window
+constexpr int kPollEvery = 64;                      // serve delivery reports this often
+
+std::vector<char> random_bytes(std::size_t n, uint64_t seed) {
+    std::vector<char> out(n);
+    std::mt19937_64 rng(seed);
+    for (std::size_t i = 0; i < n; i += 8) {
+        const uint64_t r = rng();
+        std::memcpy(out.data() + i, &r, std::min<std::size_t>(8, n - i));
+    }
+    return out;
+}
+
+}  // namespace
+
+ProducerWorker::ProducerWorker(ProducerPlan plan, const std::vector<PropertyLayer>& layers,
+                               RunSignals& signals, LogSink& log, const RunClock& clock)
+    : plan_(std::move(plan)), signals_(signals), log_(log), clock_(clock),
+      name_("producer-" + std::to_string(plan_.index)),
+      bytes_per_partition_(static_cast<std::size_t>(plan_.partitions), 0) {
+    std::vector<SpecError> errors;
+    KafkaConf conf = build_conf(layers, errors);
+    if (!errors.empty())
+        throw std::runtime_error(errors.front().to_string());
+    rd_kafka_conf_set(conf.get(), "client.id", ("ktw-" + name_).c_str(), nullptr, 0);
+    rd_kafka_conf_set_opaque(conf.get(), this);
+    rd_kafka_conf_set_dr_msg_cb(conf.get(), &ProducerWorker::delivery_cb);
+    rd_kafka_conf_set_stats_cb(conf.get(), &ProducerWorker::stats_cb);
+    rd_kafka_conf_set_error_cb(conf.get(), &ProducerWorker::error_cb);
+    rd_kafka_conf_set_log_cb(conf.get(), &ProducerWorker::log_cb);
+    effective_config_ = ktw::effective_config(conf.get());
+    char err[512];
+    rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), err, sizeof err);
+    if (!rk)
+        throw std::runtime_error("producer.properties: " + std::string(err));
+    conf.release();
+    rk_.reset(rk);
+    topic_ = rd_kafka_topic_new(rk, plan_.topic.c_str(), nullptr);
+
+    payload_.assign(static_cast<std::size_t>(plan_.message_bytes), 'k');  // compressible filler
+    const std::size_t body = payload_.size() - MessageHeader::kSize;
+    random_len_ = static_cast<std::size_t>(std::llround(plan_.random_fraction * static_cast<double>(body)));
+    if (random_len_ > 0)
+        random_pool_ = random_bytes(kRandomPoolBytes + random_len_, 0x5eed0000u + plan_.index);
+}
+
+ProducerWorker::~ProducerWorker() {
+    join();
+    if (topic_)
+        rd_kafka_topic_destroy(topic_);
+}
+
+void ProducerWorker::start() { thread_ = std::thread([this] { run(); }); }
+
+void ProducerWorker::join() {
+    if (thread_.joinable())
+        thread_.join();
+}
+
+std::vector<StatisticsSample> ProducerWorker::statistics() const {
+    std::lock_guard lock(stats_mutex_);
+    return stats_;
+}
+
+void ProducerWorker::run() {
+    connect();
+    ready_ = true;
+    while (!signals_.go.load() && !signals_.abort.load())
+        rd_kafka_poll(rk_.get(), 5);  // keeps connections served while others get ready
+    if (!signals_.abort.load()) {
+        produce_all();
+        flush();
+    }
+    meters_.finished = true;
+}
+
+void ProducerWorker::connect() {
+    // Fetch metadata first, so the first messages do not pay for the connection.
+    const rd_kafka_metadata_t* md = nullptr;
+    if (rd_kafka_metadata(rk_.get(), 0, topic_, &md, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR)
+        rd_kafka_metadata_destroy(md);
+    else
+        log_.add("warning", name_, "no metadata for topic " + plan_.topic + " within 10 s");
+}
+
+bool ProducerWorker::wait_until(int64_t ns) {
+    while (true) {
+        if (signals_.stop_producers.load() || signals_.abort.load())
+            return false;
+        const int64_t left = ns - RunClock::now_ns();
+        if (left <= 0)
+            return true;
+        if (left > 2'000'000)  // wait in poll, serving delivery reports meanwhile
+            rd_kafka_poll(rk_.get(), static_cast<int>(std::min<int64_t>(left / 1'000'000 - 1, 50)));
+        else
+            std::this_thread::sleep_for(std::chrono::nanoseconds(left));
+    }
+}
+
+void ProducerWorker::produce_all() {
+    const int64_t start_ns = signals_.go_ns.load();
+    const int64_t end_ns = plan_.duration_s > 0
+                               ? start_ns + static_cast<int64_t>(plan_.duration_s * 1e9)
+                               : INT64_MAX;
+    const double interval_ns = plan_.rate > 0 ? 1e9 / plan_.rate : 0;
+    for (uint64_t seq = 0;; ++seq) {
+        if (plan_.messages > 0 && seq >= static_cast<uint64_t>(plan_.messages))
+            break;
+        if (signals_.stop_producers.load(std::memory_order_relaxed) ||
+            signals_.abort.load(std::memory_order_relaxed))
+            break;
+        int64_t intended_ns = 0;
+        if (interval_ns > 0) {
+            // Latency counts from the intended send time: a stalled producer cannot hide its
+            // own stall (coordinated omission).
+            intended_ns = start_ns + static_cast<int64_t>(static_cast<double>(seq) * interval_ns);
+            if (intended_ns >= end_ns || !wait_until(intended_ns))
+                break;
+        } else if (plan_.duration_s > 0 && (seq % kPollEvery) == 0 && RunClock::now_ns() >= end_ns) {
+            break;
+        }
+        produce_one(seq, intended_ns);
+        if (seq % kPollEvery == 0)
+            rd_kafka_poll(rk_.get(), 0);
+    }
+}
+
+void ProducerWorker::produce_one(uint64_t seq, int64_t intended_ns) {
+    MessageHeader h;
+    h.run_tag = plan_.run_tag;
+    h.producer_id = static_cast<uint32_t>(plan_.index);
+    h.sequence = seq;
+    char key_buf[24];
+    const char* key = nullptr;
+    std::size_t key_len = 0;
+    int32_t partition = RD_KAFKA_PARTITION_UA;
+    if (plan_.key_mode == KeyMode::Distinct) {
+        h.key_index = static_cast<uint32_t>(seq % static_cast<uint64_t>(plan_.key_count));
+        key_buf[0] = 'k';
+        const auto r = std::to_chars(key_buf + 1, key_buf + sizeof key_buf, h.key_index);
+        key = key_buf;
+        key_len = static_cast<std::size_t>(r.ptr - key_buf);
+    } else if (plan_.key_mode == KeyMode::RoundRobin) {
+        partition = static_cast<int32_t>((seq + static_cast<uint64_t>(plan_.index)) %
+                                         static_cast<uint64_t>(plan_.partitions));
+    }
+    if (random_len_ > 0) {
+        std::memcpy(payload_.data() + MessageHeader::kSize, random_pool_.data() + pool_offset_, random_len_);
+        pool_offset_ = (pool_offset_ + random_len_) % kRandomPoolBytes;
+    }
+    meters_.sent.store(seq + 1, std::memory_order_relaxed);
+    while (true) {
+        const int64_t now = plan_.measure ? RunClock::now_ns() : 0;
+        h.send_ns = intended_ns > 0 ? intended_ns : now;
+        h.write_to(payload_.data());
+        if (rd_kafka_produce(topic_, partition, RD_KAFKA_MSG_F_COPY, payload_.data(), payload_.size(),
+                             key, key_len, nullptr) == 0) {
+            if (plan_.measure && intended_ns > 0)
+                meters_.send_delay_us.record(static_cast<uint64_t>(std::max<int64_t>(now - intended_ns, 0) / 1000));
+            return;
+        }
+        const rd_kafka_resp_err_t err = rd_kafka_last_error();
+        if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+            meters_.failed.store(meters_.failed.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+            if (first_error_.empty())
+                first_error_ = rd_kafka_err2str(err);
+            return;
+        }
+        // The local queue is full: wait for deliveries. Unlimited-rate sends take the time of
+        // this retry as their send time; rate-limited ones keep the intended time.
+        rd_kafka_poll(rk_.get(), 1);
+        if (signals_.abort.load())
+            return;
+    }
+}
+
+void ProducerWorker::flush() {
+    const int64_t deadline = RunClock::now_ns() + static_cast<int64_t>(plan_.flush_timeout_s * 1e9);
+    while (rd_kafka_outq_len(rk_.get()) > 0) {
+        if (signals_.abort.load() || RunClock::now_ns() > deadline) {
+            if (!signals_.abort.load())
+                log_.add("error", name_, "delivery not confirmed within the flush timeout; purging");
+            rd_kafka_purge(rk_.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+            rd_kafka_poll(rk_.get(), 0);  // serves the purged messages' reports
+            break;
+        }
+        rd_kafka_flush(rk_.get(), 50);
+    }
+}
+
+void ProducerWorker::on_delivery(const rd_kafka_message_t* msg) {
+    const int64_t now = RunClock::now_ns();
+    if (msg->err == RD_KAFKA_RESP_ERR__PURGE_QUEUE || msg->err == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT)
+        return;  // dropped on purpose by a cancel or timeout, which the verdict reports itself
+    if (msg->err) {
+        meters_.failed.store(meters_.failed.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+        if (first_error_.empty())
+            first_error_ = rd_kafka_err2str(msg->err);
+        return;
+    }
+    meters_.acked.store(meters_.acked.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+    meters_.acked_bytes.store(meters_.acked_bytes.load(std::memory_order_relaxed) + msg->len,
+                              std::memory_order_relaxed);
+    meters_.last_ack_ns.store(now, std::memory_order_relaxed);
+    if (msg->partition >= 0 && msg->partition < plan_.partitions)
+        bytes_per_partition_[static_cast<std::size_t>(msg->partition)] += msg->len;
+    if (!plan_.measure)
+        return;
+    if (const auto h = MessageHeader::read_from(msg->payload, msg->len)) {
+        acknowledged_.insert(h->sequence);
+        meters_.ack_us.record(static_cast<uint64_t>(std::max<int64_t>(now - h->send_ns, 0) / 1000));
+    }
+}
+
+void ProducerWorker::delivery_cb(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque) {
+    static_cast<ProducerWorker*>(opaque)->on_delivery(msg);
+}
+
+int ProducerWorker::stats_cb(rd_kafka_t*, char* json, size_t len, void* opaque) {
+    auto* self = static_cast<ProducerWorker*>(opaque);
+    if (auto sample = parse_librdkafka_statistics(std::string(json, len), self->name_,
+                                                  self->clock_.seconds_now())) {
+        std::lock_guard lock(self->stats_mutex_);
+        self->stats_.push_back(std::move(*sample));
+    }
+    return 0;  // librdkafka frees the JSON
+}
+
+void ProducerWorker::error_cb(rd_kafka_t*, int err, const char* reason, void* opaque) {
+    auto* self = static_cast<ProducerWorker*>(opaque);
+    self->log_.add("error", self->name_,
+                   std::string(rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err))) + ": " + reason);
+}
+
+void ProducerWorker::log_cb(const rd_kafka_t* rk, int level, const char* fac, const char* buf) {
+    auto* self = static_cast<ProducerWorker*>(rd_kafka_opaque(rk));
+    if (self)
+        self->log_.add(level <= 3 ? "error" : level <= 4 ? "warning" : "info", self->name_,
+                       std::string(fac) + ": " + buf);
+}
+
+}  // namespace ktw

@@ -1,0 +1,106 @@
+#pragma once
+// One producer thread: sends its share of the workload and measures acknowledgements.
+
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "client_config.h"
+#include "delivery_audit.h"
+#include "kafka_handles.h"
+#include "latency_histogram.h"
+#include "run_context.h"
+
+namespace ktw {
+
+struct ProducerPlan {
+    int index = 0;
+    std::string topic;
+    int partitions = 1;
+    int64_t messages = 0;    ///< this thread's share; 0 with duration_s
+    double duration_s = 0;
+    int message_bytes = 100;
+    double random_fraction = 1.0;
+    KeyMode key_mode = KeyMode::None;
+    int key_count = 0;
+    double rate = 0;         ///< this thread's msgs/s; 0 = unlimited
+    uint32_t run_tag = 0;
+    bool measure = true;
+    double flush_timeout_s = 30;
+};
+
+/// Counters the collector reads while the producer runs.
+/// Threading: written only by the producer thread, read by the runner (relaxed atomics).
+struct ProducerMeters {
+    std::atomic<uint64_t> sent{0};
+    std::atomic<uint64_t> acked{0};
+    std::atomic<uint64_t> acked_bytes{0};
+    std::atomic<uint64_t> failed{0};
+    std::atomic<int64_t> last_ack_ns{0};
+    std::atomic<bool> finished{false};
+    AtomicLatencyHistogram ack_us;
+    AtomicLatencyHistogram send_delay_us;
+};
+
+/// Threading: constructed and joined by the runner; run() on its own thread; meters() and
+/// statistics() readable from the runner at any time; results after join().
+class ProducerWorker {
+public:
+    /// Creates the librdkafka producer; throws std::runtime_error if librdkafka refuses.
+    ProducerWorker(ProducerPlan plan, const std::vector<PropertyLayer>& layers, RunSignals& signals,
+                   LogSink& log, const RunClock& clock);
+    ~ProducerWorker();
+
+    void start();
+    void join();
+    bool ready() const { return ready_.load(); }
+    const ProducerMeters& meters() const { return meters_; }
+    std::map<std::string, std::string> effective_config() const { return effective_config_; }
+    std::vector<StatisticsSample> statistics() const;
+
+    // Results, valid after join().
+    const SequenceBitset& acknowledged() const { return acknowledged_; }
+    const std::vector<uint64_t>& bytes_per_partition() const { return bytes_per_partition_; }
+    const std::string& first_error() const { return first_error_; }
+
+private:
+    void run();
+    void connect();
+    void produce_all();
+    void flush();
+    bool wait_until(int64_t ns);
+    void produce_one(uint64_t seq, int64_t intended_ns);
+    void on_delivery(const rd_kafka_message_t* msg);
+    static void delivery_cb(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque);
+    static int stats_cb(rd_kafka_t*, char* json, size_t len, void* opaque);
+    static void error_cb(rd_kafka_t*, int err, const char* reason, void* opaque);
+    static void log_cb(const rd_kafka_t* rk, int level, const char* fac, const char* buf);
+
+    ProducerPlan plan_;
+    RunSignals& signals_;
+    LogSink& log_;
+    const RunClock& clock_;
+    std::string name_;
+    KafkaHandle rk_;
+    rd_kafka_topic_t* topic_ = nullptr;
+    std::map<std::string, std::string> effective_config_;
+    std::thread thread_;
+    std::atomic<bool> ready_{false};
+    ProducerMeters meters_;
+
+    std::vector<char> payload_;      // this message's value
+    std::vector<char> random_pool_;  // incompressible bytes, sliced message by message
+    std::size_t random_len_ = 0;
+    std::size_t pool_offset_ = 0;
+
+    SequenceBitset acknowledged_;
+    std::vector<uint64_t> bytes_per_partition_;
+    std::string first_error_;
+    mutable std::mutex stats_mutex_;
+    std::vector<StatisticsSample> stats_;
+};
+
+}  // namespace ktw

@@ -1,0 +1,108 @@
+#include "run_summary.h"
+
+#include "consumer_breakdown.h"
+
+#include <algorithm>
+
+namespace ktw {
+namespace {
+
+ThroughputFigures window(uint64_t messages, uint64_t bytes, double seconds) {
+    ThroughputFigures f;
+    f.messages = messages;
+    f.bytes = bytes;
+    f.seconds = std::max(seconds, 0.0);
+    f.msgs_per_s = safe_ratio(static_cast<double>(messages), f.seconds);
+    f.mib_per_s = safe_ratio(static_cast<double>(bytes) / 1048576.0, f.seconds);
+    return f;
+}
+
+}  // namespace
+
+void build_run_summary(const RunSummaryInputs& in, RunRecord& record) {
+    RunSummary& s = record.summary;
+    const MeterTotals& end = *in.final_totals;
+    s.produced = end.acked;
+    s.produce_failed = end.failed;
+    s.consumed = end.consumed;
+
+    // Producer throughput: from the end of warm-up to the last acknowledgement.
+    int64_t last_ack_ns = 0;
+    for (const auto& p : in.producers) {
+        const auto& m = p->meters();
+        last_ack_ns = std::max(last_ack_ns, m.last_ack_ns.load());
+        ProducerFigures f;
+        f.index = static_cast<int>(s.producers.size());
+        f.acknowledged = m.acked.load();
+        f.failed = m.failed.load();
+        f.seconds = in.go_ns && m.last_ack_ns.load() ? static_cast<double>(m.last_ack_ns.load() - in.go_ns) / 1e9 : 0;
+        f.msgs_per_s = safe_ratio(static_cast<double>(f.acknowledged), f.seconds);
+        s.producers.push_back(f);
+        const auto& bytes = p->bytes_per_partition();
+        for (std::size_t i = 0; i < bytes.size(); ++i)
+            if (bytes[i])
+                s.bytes_per_partition[static_cast<int>(i)] += bytes[i];
+    }
+    if (in.producer_baseline && in.go_ns) {
+        const MeterTotals& base = *in.producer_baseline;
+        const double seconds = in.clock.seconds_at(last_ack_ns) - base.t;
+        s.producer = window(end.acked - base.acked, end.acked_bytes - base.acked_bytes, seconds);
+        record.ack_histogram = end.ack_us;
+        record.ack_histogram.subtract(base.ack_us);
+        record.send_delay_histogram = end.send_delay_us;
+        record.send_delay_histogram.subtract(base.send_delay_us);
+        if (seconds <= 0) {
+            s.producer = window(0, 0, 0);
+            record.ack_histogram.clear();
+            record.send_delay_histogram.clear();
+        }
+    }
+
+    // Consumer throughput and breakdown.
+    int64_t last_msg_ns = 0;
+    std::vector<const ConsumerSequenceTracker*> trackers;
+    for (const auto& c : in.consumers) {
+        const auto& m = c->meters();
+        last_msg_ns = std::max(last_msg_ns, m.last_message_ns.load());
+        trackers.push_back(&c->tracker());
+        const double seconds = in.consume_start_ns && m.last_message_ns.load() > in.consume_start_ns
+                                   ? static_cast<double>(m.last_message_ns.load() - in.consume_start_ns) / 1e9
+                                   : 0.0;
+        s.consumers.push_back(consumer_figures(static_cast<int>(s.consumers.size()), m.consumed.load(),
+                                               c->polls_until_last_message(), m.nonempty_polls.load(),
+                                               c->fetch_requests(), seconds));
+    }
+    total_consumer_breakdown(s);
+    if (in.consumer_baseline && last_msg_ns) {
+        const MeterTotals& base = *in.consumer_baseline;
+        const double seconds = in.clock.seconds_at(last_msg_ns) - base.t;
+        s.consumer = window(end.consumed - base.consumed, end.consumed_bytes - base.consumed_bytes, seconds);
+        record.e2e_histogram = end.e2e_us;
+        record.e2e_histogram.subtract(base.e2e_us);
+        if (seconds <= 0) {
+            s.consumer = window(0, 0, 0);
+            record.e2e_histogram.clear();
+        }
+    }
+    s.ack_us = record.ack_histogram.summary();
+    s.e2e_us = record.e2e_histogram.summary();
+    s.send_delay_us = record.send_delay_histogram.summary();
+
+    std::vector<SequenceBitset> acked;
+    for (const auto& p : in.producers)
+        acked.push_back(p->acknowledged());
+    s.audit = audit_delivery(acked, trackers);
+    if (in.consumers.empty())
+        s.audit.acknowledged = end.acked;
+
+    for (const auto& p : in.producers)
+        for (auto& sample : p->statistics())
+            record.statistics.push_back(std::move(sample));
+    for (const auto& c : in.consumers)
+        for (auto& sample : c->statistics())
+            record.statistics.push_back(std::move(sample));
+    std::stable_sort(record.statistics.begin(), record.statistics.end(),
+                     [](const auto& a, const auto& b) { return a.t < b.t; });
+}
+
+}  // namespace ktw

@@ -1,0 +1,452 @@
+#include "runner.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <memory>
+#include <random>
+#include <thread>
+
+#include <unistd.h>
+
+#include "client_config.h"
+#include "cluster.h"
+#include "consumer_worker.h"
+#include "interval_collector.h"
+#include "producer_worker.h"
+#include "run_context.h"
+#include "run_summary.h"
+#include "run_verdict.h"
+#include "secret_redaction.h"
+
+namespace ktw {
+namespace {
+
+constexpr auto kLoopStep = std::chrono::milliseconds(10);
+
+std::string iso_time_utc(std::chrono::system_clock::time_point t) {
+    const std::time_t tt = std::chrono::system_clock::to_time_t(t);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+std::string make_run_id(const std::string& name, uint32_t tag) {
+    const std::time_t tt = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    std::string slug;
+    for (char c : name) {
+        const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+        if (c >= 'A' && c <= 'Z')
+            slug += static_cast<char>(c - 'A' + 'a');
+        else
+            slug += keep ? c : '-';
+        if (slug.size() >= 40)
+            break;
+    }
+    char suffix[16];
+    std::snprintf(suffix, sizeof suffix, "%04x", tag & 0xffff);
+    return std::string(stamp) + "-" + slug + "-" + suffix;
+}
+
+std::string host_name() {
+    char buf[256] = {0};
+    return gethostname(buf, sizeof buf - 1) == 0 ? buf : "unknown";
+}
+
+class Runner {
+public:
+    Runner(const RunRequest& request, RunObserver* observer, const CancelToken& cancel)
+        : spec_(request.spec), observer_(observer), cancel_(cancel), log_(clock_) {
+        std::random_device rd;
+        run_tag_ = rd();
+        record_.id = make_run_id(spec_.name, run_tag_);
+        record_.name = spec_.name;
+        // Secrets stay out of the record: it is shared, compared and exported.
+        record_.spec = redact_spec_secrets(request.given);
+        for (const auto& o : request.overrides)
+            record_.overrides.push_back(redact_override(o));
+        record_.effective_spec = redact_spec_secrets(experiment_spec_to_json(spec_));
+        auto& env = record_.environment;
+        env.librdkafka_version = librdkafka_version();
+        env.host = host_name();
+        env.cpu_count = static_cast<int>(std::thread::hardware_concurrency());
+        env.started_at = iso_time_utc(std::chrono::system_clock::now());
+        env.cluster_kind = to_string(spec_.cluster.kind);
+        env.workbench_version = "0.1.0";
+    }
+
+    RunRecord run() {
+        try {
+            phase("connecting");
+            setup();
+            if (!stopping())
+                wait_for_consumers();
+            if (!stopping())
+                drive();
+        } catch (const std::exception& e) {
+            status_ = RunStatus::Failed;
+            status_detail_ = e.what();
+            log_.add("error", "run", e.what());
+        }
+        phase("finishing");
+        shut_down();
+        finish_record();
+        return std::move(record_);
+    }
+
+private:
+    // --- setup ---------------------------------------------------------------------------
+    void setup() {
+        cluster_ = open_cluster(spec_.cluster);
+        auto& env = record_.environment;
+        env.bootstrap_servers = cluster_->bootstrap_servers();
+        env.cluster_notes = cluster_->notes();
+        for (const auto& note : env.cluster_notes)
+            log_.add("info", "cluster", note);
+
+        topic_ = spec_.topic.name;
+        if (spec_.topic.auto_unique)
+            topic_ = (topic_.empty() ? "ktw" : topic_) + "-" + record_.id.substr(0, 15) + "-" +
+                     record_.id.substr(record_.id.size() - 4);
+        record_.topic = topic_;
+        const auto timeout = std::chrono::milliseconds(static_cast<int64_t>(
+            std::min(30.0, spec_.phases.timeout_s) * 1000));
+        partitions_ = cluster_->prepare_topic(spec_.topic, topic_, timeout);
+        env.brokers = cluster_->broker_count();
+        record_.topic_partitions = partitions_;
+        if (partitions_ != spec_.topic.partitions)
+            log_.add("warning", "run", "topic " + topic_ + " has " + std::to_string(partitions_) +
+                                           " partitions (the spec says " +
+                                           std::to_string(spec_.topic.partitions) + ")");
+
+        base_properties_ = spec_.cluster.properties;
+        for (const auto& [key, value] : cluster_->client_properties())
+            base_properties_[key] = value;
+        base_properties_["bootstrap.servers"] = cluster_->bootstrap_servers();
+        base_properties_["statistics.interval.ms"] =
+            spec_.measurement.enabled ? std::to_string(spec_.measurement.statistics_interval_ms) : "0";
+        consumer_defaults_ = {{"auto.offset.reset", "earliest"},
+                              {"enable.auto.offset.store", "false"},
+                              {"enable.partition.eof", "false"}};
+        create_consumers();
+        create_producers();
+        collector_ = std::make_unique<IntervalCollector>(producers_, consumers_, clock_,
+                                                         spec_.measurement.enabled);
+        for (auto& c : consumers_)
+            c->start();
+        for (auto& p : producers_)
+            p->start();
+    }
+
+    void create_consumers() {
+        const std::vector<PropertyLayer> layers = {{"cluster", &base_properties_},
+                                                   {"workbench defaults", &consumer_defaults_},
+                                                   {"consumer.properties", &spec_.consumer.properties}};
+        for (int i = 0; i < spec_.consumer.threads; ++i) {
+            ConsumerPlan plan;
+            plan.index = i;
+            plan.consumer_count = spec_.consumer.threads;
+            plan.topic = topic_;
+            plan.partitions = partitions_;
+            plan.mode = spec_.consumer.mode;
+            plan.group_id = spec_.consumer.group_id.empty() ? "ktw-" + record_.id : spec_.consumer.group_id;
+            plan.commit = spec_.consumer.commit;
+            plan.processing_us = spec_.consumer.processing_us;
+            plan.max_poll_records = spec_.consumer.max_poll_records;
+            plan.poll_timeout_ms = spec_.consumer.poll_timeout_ms;
+            plan.run_tag = run_tag_;
+            plan.producers = spec_.producer.threads;
+            plan.keys = spec_.producer.key_mode == KeyMode::Distinct ? spec_.producer.key_count : 0;
+            plan.measure = spec_.measurement.enabled;
+            plan.start_at_end = spec_.topic.mode != TopicMode::Create;
+            plan.paused_until_counting = spec_.phases.mode == PhaseMode::ProduceThenConsume;
+            plan.statistics_interval_ms = spec_.measurement.statistics_interval_ms;
+            consumers_.push_back(std::make_unique<ConsumerWorker>(plan, layers, signals_, log_, clock_));
+        }
+        if (!consumers_.empty())
+            record_.client_config["consumer"] = consumers_.front()->effective_config();
+    }
+
+    void create_producers() {
+        const std::vector<PropertyLayer> layers = {{"cluster", &base_properties_},
+                                                   {"producer.properties", &spec_.producer.properties}};
+        const auto& ps = spec_.producer;
+        for (int i = 0; i < ps.threads; ++i) {
+            ProducerPlan plan;
+            plan.index = i;
+            plan.topic = topic_;
+            plan.partitions = partitions_;
+            plan.messages = ps.messages / ps.threads + (i < ps.messages % ps.threads ? 1 : 0);
+            plan.duration_s = ps.duration_s;
+            plan.message_bytes = ps.message_bytes;
+            plan.random_fraction = ps.random_fraction;
+            plan.key_mode = ps.key_mode;
+            plan.key_count = ps.key_count;
+            plan.rate = ps.target_rate / ps.threads;
+            plan.run_tag = run_tag_;
+            plan.measure = spec_.measurement.enabled;
+            plan.flush_timeout_s = std::max(5.0, spec_.phases.timeout_s);
+            producers_.push_back(std::make_unique<ProducerWorker>(plan, layers, signals_, log_, clock_));
+        }
+        if (!producers_.empty())
+            record_.client_config["producer"] = producers_.front()->effective_config();
+    }
+
+    // Producers start only when every consumer has its partitions: nothing is consumed
+    // before the measurement starts, and no rebalance redelivers messages mid-run.
+    void wait_for_consumers() {
+        phase(spec_.consumer.mode == ConsumerMode::Group && !consumers_.empty() ? "joining group" : "connecting");
+        while (!stopping()) {
+            int assigned = 0;
+            bool everyone = true;
+            for (const auto& c : consumers_) {
+                assigned += c->meters().assigned_partitions.load();
+                everyone = everyone && c->meters().assignments.load() > 0;
+            }
+            bool producers_ready = std::all_of(producers_.begin(), producers_.end(),
+                                               [](const auto& p) { return p->ready(); });
+            if (producers_ready && (consumers_.empty() || (everyone && assigned >= partitions_)))
+                return;
+            step();
+        }
+    }
+
+    // --- the run -------------------------------------------------------------------------
+    void drive() {
+        const int64_t go = RunClock::now_ns();
+        signals_.go_ns = go;
+        signals_.go = true;
+        if (spec_.phases.mode == PhaseMode::Concurrent)
+            start_consume_phase(go);
+        phase("producing");
+        collector_->reset();
+        producer_baseline_ = collector_->last();
+        producer_baseline_taken_ = warmup_ns() == 0;
+        int64_t last_progress_ns = go;
+        uint64_t last_consumed = 0;
+        while (!stopping()) {
+            step();
+            const int64_t now = RunClock::now_ns();
+            const MeterTotals totals = collector_->read(/*histograms=*/false);
+            if (!producer_baseline_taken_ && now >= go + warmup_ns()) {
+                producer_baseline_ = collector_->read();
+                producer_baseline_taken_ = true;
+            }
+            if (consume_start_ns_ && !consumer_baseline_taken_ && now >= consume_start_ns_ + warmup_ns()) {
+                consumer_baseline_ = collector_->read();
+                consumer_baseline_taken_ = true;
+            }
+            if (totals.consumed != last_consumed) {
+                last_consumed = totals.consumed;
+                last_progress_ns = now;
+            }
+            const bool producers_done = std::all_of(producers_.begin(), producers_.end(),
+                                                    [](const auto& p) { return p->meters().finished.load(); });
+            if (producers_done && !consume_start_ns_ && !consumers_.empty()) {
+                start_consume_phase(now);
+                last_progress_ns = now;
+            }
+            if (producers_done && consumers_.empty())
+                break;
+            if (producers_done && consume_start_ns_) {
+                if (phase_ != "consuming" && phase_ != "draining")
+                    phase(spec_.phases.mode == PhaseMode::Concurrent ? "draining" : "consuming");
+                // Done when every acknowledged message has arrived once (duplicates and other
+                // runs' messages do not count); without measurement only counts are known.
+                const uint64_t arrived = spec_.measurement.enabled ? totals.first_deliveries : totals.consumed;
+                if (arrived >= totals.acked)
+                    break;
+                const double idle_s = static_cast<double>(now - last_progress_ns) / 1e9;
+                if (idle_s >= spec_.phases.idle_timeout_s) {
+                    log_.add("warning", "run", "consumers received nothing for " +
+                                                   std::to_string(static_cast<int>(idle_s)) +
+                                                   " s (phases.idle_timeout_s); ending the run");
+                    break;
+                }
+            }
+        }
+    }
+
+    void start_consume_phase(int64_t now) {
+        if (warmup_ns() == 0) {  // the baseline is the phase's start itself
+            consumer_baseline_ = collector_->read();
+            consumer_baseline_taken_ = true;
+        }
+        consume_start_ns_ = now;
+        signals_.consume_start_ns = now;
+        signals_.consumers_counting = true;
+        if (spec_.phases.mode == PhaseMode::ProduceThenConsume)
+            phase("consuming");
+    }
+
+    int64_t warmup_ns() const { return static_cast<int64_t>(spec_.phases.warmup_s * 1e9); }
+
+    // One loop step: publish a tick when due, forward log lines, check cancel and timeout.
+    void step() {
+        std::this_thread::sleep_for(kLoopStep);
+        const double now = clock_.seconds_now();
+        if (collector_ && now - last_tick_ >= spec_.measurement.tick_ms / 1000.0) {
+            last_tick_ = now;
+            publish_tick();
+        }
+        forward_log();
+        if (cancel_.cancelled() && !stopping()) {
+            status_ = RunStatus::Cancelled;
+            status_detail_ = "stopped by the user after " + std::to_string(static_cast<int>(now)) + " s";
+            signals_.abort = true;
+        } else if (now >= spec_.phases.timeout_s && !stopping()) {
+            status_ = RunStatus::TimedOut;
+            status_detail_ = "timed out after " + std::to_string(static_cast<int>(spec_.phases.timeout_s)) +
+                             " s (phases.timeout_s)";
+            log_.add("error", "run", status_detail_);
+            signals_.abort = true;
+        }
+    }
+
+    bool stopping() const { return signals_.abort.load(); }
+
+    void publish_tick() {
+        const int64_t go = signals_.go_ns.load();
+        const bool in_warmup = go && RunClock::now_ns() < go + warmup_ns();
+        IntervalPoint point = collector_->tick(in_warmup);
+        if (go)
+            record_.intervals.push_back(point);
+        if (!observer_)
+            return;
+        LiveSnapshot s;
+        s.interval = point;
+        s.phase = phase_;
+        s.elapsed_s = point.t;
+        s.acked = collector_->last().acked;
+        s.consumed = collector_->last().consumed;
+        s.planned = static_cast<uint64_t>(spec_.producer.messages);
+        if (s.planned > 0) {
+            const double goal = static_cast<double>(s.planned) * (consumers_.empty() ? 1 : 2);
+            s.progress = std::min(1.0, static_cast<double>(s.acked + (consumers_.empty() ? 0 : s.consumed)) / goal);
+        } else if (spec_.producer.duration_s > 0 && go) {
+            s.progress = std::min(1.0, (clock_.seconds_now() - clock_.seconds_at(go)) / spec_.producer.duration_s);
+        }
+        observer_->on_snapshot(s);
+    }
+
+    void forward_log() {
+        for (auto& entry : log_.drain()) {
+            if (observer_)
+                observer_->on_log(entry);
+            record_.log.push_back(std::move(entry));
+        }
+    }
+
+    void phase(const std::string& name) {
+        phase_ = name;
+        if (observer_)
+            observer_->on_phase(name);
+    }
+
+    // --- teardown ------------------------------------------------------------------------
+    void shut_down() {
+        signals_.stop_producers = true;
+        signals_.stop_consumers = true;
+        for (auto& p : producers_)
+            p->join();
+        for (auto& c : consumers_)
+            c->join();
+        if (collector_) {
+            final_totals_ = collector_->read();
+            if (signals_.go_ns.load())
+                record_.intervals.push_back(collector_->tick(false));
+        }
+        if (cluster_ && spec_.topic.delete_after && !topic_.empty()) {
+            const std::string err = cluster_->delete_topic(topic_, std::chrono::seconds(10));
+            if (!err.empty())
+                log_.add("warning", "cluster", "could not delete topic " + topic_ + ": " + err);
+        }
+    }
+
+    void finish_record() {
+        record_.status = status_;
+        record_.environment.ended_at = iso_time_utc(std::chrono::system_clock::now());
+        RunSummaryInputs in{spec_, clock_, producers_, consumers_};
+        in.final_totals = &final_totals_;
+        in.producer_baseline = producer_baseline_taken_ ? &producer_baseline_ : nullptr;
+        in.consumer_baseline = consume_start_ns_ && consumer_baseline_taken_ ? &consumer_baseline_ : nullptr;
+        in.go_ns = signals_.go_ns.load();
+        in.consume_start_ns = consume_start_ns_;
+        in.partitions = partitions_;
+        build_run_summary(in, record_);
+        record_.summary.elapsed_s = clock_.seconds_now();
+
+        VerdictInputs v;
+        v.status = status_;
+        v.status_detail = status_detail_;
+        v.consumers_ran = !consumers_.empty();
+        v.audit = record_.summary.audit;
+        v.produce_failed = record_.summary.produce_failed;
+        for (const auto& p : producers_)
+            if (v.first_produce_error.empty())
+                v.first_produce_error = p->first_error();
+        v.producer_measured_s = record_.summary.producer.seconds;
+        v.consumer_measured_s = record_.summary.consumer.seconds;
+        v.warmup_s = spec_.phases.warmup_s;
+        if (cluster_) {
+            v.partition_retention_bytes = cluster_->partition_retention_bytes();
+            v.bytes_per_partition = record_.summary.bytes_per_partition;
+        }
+        if (!spec_.measurement.enabled) {
+            // Only counts are known: loss shows as a shortfall, duplicates and order cannot.
+            v.audit = DeliveryAudit{};
+            v.audit.acknowledged = final_totals_.acked;
+            v.audit.consumed = v.audit.consumed_unique = std::min(final_totals_.consumed, final_totals_.acked);
+            v.audit.lost = final_totals_.acked - v.audit.consumed_unique;
+            record_.summary.audit = v.audit;
+        }
+        record_.verdict = judge_run(v);
+        if (!spec_.measurement.enabled)
+            record_.verdict.warnings.push_back(
+                "measurement disabled: counts only; no latency, no duplicate or order check");
+        forward_log();
+        if (log_.dropped() > 0)
+            record_.log.push_back({clock_.seconds_now(), "warning", "run",
+                                   std::to_string(log_.dropped()) + " further log lines were dropped"});
+    }
+
+    const ExperimentSpec& spec_;
+    RunObserver* observer_;
+    const CancelToken& cancel_;
+    RunClock clock_;
+    LogSink log_;
+    RunSignals signals_;
+    RunRecord record_;
+    uint32_t run_tag_ = 0;
+    RunStatus status_ = RunStatus::Completed;
+    std::string status_detail_;
+    std::string phase_;
+
+    std::unique_ptr<Cluster> cluster_;
+    std::string topic_;
+    int partitions_ = 0;
+    PropertyMap base_properties_, consumer_defaults_;
+    // Workers are declared after the cluster so they are destroyed before it.
+    std::vector<std::unique_ptr<ConsumerWorker>> consumers_;
+    std::vector<std::unique_ptr<ProducerWorker>> producers_;
+    std::unique_ptr<IntervalCollector> collector_;
+    double last_tick_ = 0;
+    int64_t consume_start_ns_ = 0;
+    MeterTotals producer_baseline_, consumer_baseline_, final_totals_;
+    bool producer_baseline_taken_ = false, consumer_baseline_taken_ = false;
+};
+
+}  // namespace
+
+RunRecord execute_run(const RunRequest& request, RunObserver* observer, const CancelToken& cancel) {
+    Runner runner(request, observer, cancel);
+    return runner.run();
+}
+
+}  // namespace ktw
