@@ -49,7 +49,7 @@ Verdict judge_run(const VerdictInputs& in) {
         why.push_back("the produce phase ended within the " + format_decimal(in.warmup_s, 1) +
                       " s warm-up: nothing left to measure");
 
-    if (in.partition_retention_bytes > 0) {
+    if (in.partition_retention_bytes > 0 && in.consumers_ran) {
         for (const auto& [partition, bytes] : in.bytes_per_partition) {
             if (bytes <= in.partition_retention_bytes)
                 continue;

@@ -92,8 +92,10 @@ void build_run_summary(const RunSummaryInputs& in, RunRecord& record) {
     for (const auto& p : in.producers)
         acked.push_back(p->acknowledged());
     s.audit = audit_delivery(acked, trackers);
-    if (in.consumers.empty())
+    if (in.consumers.empty()) {  // producer-only: nothing consumed, so nothing counts as lost
+        s.audit = DeliveryAudit{};
         s.audit.acknowledged = end.acked;
+    }
 
     for (const auto& p : in.producers)
         for (auto& sample : p->statistics())

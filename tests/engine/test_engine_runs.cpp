@@ -124,6 +124,15 @@ private slots:
         QCOMPARE(r.summary.consumed, uint64_t{0});
         QVERIFY(r.summary.consumers.empty());
         QCOMPARE(r.summary.audit.acknowledged, uint64_t{5000});
+        QCOMPARE(r.summary.audit.lost, uint64_t{0});
+    }
+
+    void producer_only_run_beyond_retention_stays_valid() {
+        // Nothing reads the data back, so the embedded cluster's 5 MiB retention loses nothing.
+        CancelToken cancel;
+        const RunRecord r = execute_run(request_for(base_spec(80000), {"consumer.threads=0"}), nullptr, cancel);
+        QVERIFY2(r.verdict.valid, reasons_of(r).c_str());
+        QVERIFY(r.summary.bytes_per_partition.at(0) > 5 * 1048576);
     }
 
     void external_cluster_reuses_a_topic_and_ignores_older_messages() {
