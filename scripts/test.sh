@@ -18,7 +18,7 @@ ctest --test-dir build --output-on-failure -j 2 --timeout 300
 if [ "${KTW_SKIP_SANITIZER:-0}" != "1" ]; then
   echo "== build and test with AddressSanitizer and UndefinedBehaviorSanitizer"
   scripts/build.sh build-asan -DKTW_SANITIZER=address
-  ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+  ASAN_OPTIONS=abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     ctest --test-dir build-asan --output-on-failure -j 2 --timeout 600
 fi
 echo "== all tests passed in $(( $(date +%s) - start )) s"

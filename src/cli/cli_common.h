@@ -11,14 +11,14 @@ enum ExitCode { kExitValid = 0, kExitInvalid = 1, kExitBadInput = 2 };
 
 /// Bad input on the command line or in a file: printed as one line, exit code 2.
 class BadInput : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 struct Options {
     std::vector<std::string> positional;
-    std::vector<std::string> overrides;  ///< --set k=v
-    std::string workspace;               ///< --out / --workspace
+    std::vector<std::string> overrides; ///< --set k=v
+    std::string workspace;              ///< --out / --workspace
     bool json = false;
     bool quiet = false;
 };
@@ -32,4 +32,4 @@ int run_command(const Options& o);
 int show_command(const Options& o);
 int compare_command(const Options& o);
 
-}  // namespace ktw::cli
+} // namespace ktw::cli

@@ -1,6 +1,6 @@
-#include <cstdlib>
-
 #include "cli_common.h"
+
+#include <cstdlib>
 
 namespace ktw::cli {
 
@@ -18,7 +18,8 @@ Options parse_options(const std::vector<std::string>& args) {
         };
         if (a == "--set" || a.starts_with("--set="))
             o.overrides.push_back(value("--set"));
-        else if (a == "--out" || a.starts_with("--out=") || a == "--workspace" || a.starts_with("--workspace="))
+        else if (a == "--out" || a.starts_with("--out=") || a == "--workspace" ||
+                 a.starts_with("--workspace="))
             o.workspace = value("--out");
         else if (a == "--json")
             o.json = true;
@@ -44,4 +45,4 @@ std::string workspace_of(const Options& o) {
     return "ktw-workspace";
 }
 
-}  // namespace ktw::cli
+} // namespace ktw::cli

@@ -1,11 +1,11 @@
 // ktw-cli: the headless Kafka Tuning Workbench. Links ktw_core and ktw_engine, never Qt.
 
+#include "cli_common.h"
+
 #include <cstdio>
 #include <exception>
 #include <string>
 #include <vector>
-
-#include "cli_common.h"
 
 namespace {
 
@@ -22,10 +22,10 @@ WORKSPACE defaults to $KTW_WORKSPACE, else $XDG_DATA_HOME/kafka-tuning-workbench
 Examples of --set: producer.properties.linger.ms=20  topic.partitions=6  consumer.threads=2
 
 exit status: 0 valid run, 1 invalid run (lost, duplicated, reordered, cancelled, failed),
-             2 bad input (the reason is printed on one line)
+             2 bad input (one line per problem, naming the field and what is allowed)
 )";
 
-}  // namespace
+} // namespace
 
 int main(int argc, char** argv) {
     using namespace ktw::cli;

@@ -1,11 +1,5 @@
 // ktw-cli run: validate a spec, run it with a progress line each second, save the record.
 
-#include <algorithm>
-#include <csignal>
-#include <cstdio>
-#include <fstream>
-#include <sstream>
-
 #include "cli_common.h"
 #include "client_config.h"
 #include "run_report_text.h"
@@ -14,6 +8,12 @@
 #include "spec_overrides.h"
 #include "text_format.h"
 
+#include <algorithm>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
 namespace ktw::cli {
 namespace {
 
@@ -21,7 +21,7 @@ CancelToken* g_cancel = nullptr;
 
 extern "C" void on_interrupt(int) {
     if (g_cancel)
-        g_cancel->cancel();  // only an atomic store: safe in a signal handler
+        g_cancel->cancel(); // only an atomic store: safe in a signal handler
 }
 
 nlohmann::json read_spec_file(const std::string& path) {
@@ -38,7 +38,7 @@ nlohmann::json read_spec_file(const std::string& path) {
 }
 
 class ProgressPrinter : public RunObserver {
-public:
+  public:
     explicit ProgressPrinter(bool quiet) : quiet_(quiet) {}
 
     void on_snapshot(const LiveSnapshot& s) override {
@@ -64,10 +64,11 @@ public:
                      "[%6.1fs] %-13s acked %s (%s msg/s)  consumed %s (%s msg/s)  ack p99 %s  "
                      "e2e p99 %s  backlog %s%s\n",
                      s.elapsed_s, s.phase.c_str(), format_count(s.acked).c_str(),
-                     format_decimal(p.produce_msgs_per_s, 0).c_str(), format_count(s.consumed).c_str(),
-                     format_decimal(p.consume_msgs_per_s, 0).c_str(),
-                     latency(p.ack_p99_us).c_str(), latency(p.e2e_p99_us).c_str(),
-                     format_count(p.backlog).c_str(), p.warmup ? "  (warm-up)" : "");
+                     format_decimal(p.produce_msgs_per_s, 0).c_str(),
+                     format_count(s.consumed).c_str(),
+                     format_decimal(p.consume_msgs_per_s, 0).c_str(), latency(p.ack_p99_us).c_str(),
+                     latency(p.e2e_p99_us).c_str(), format_count(p.backlog).c_str(),
+                     p.warmup ? "  (warm-up)" : "");
     }
     void on_log(const LogEntry& e) override {
         if (e.level == "error" || e.level == "warning")
@@ -79,14 +80,16 @@ public:
             std::fprintf(stderr, "-- %s\n", phase.c_str());
     }
 
-private:
-    static std::string latency(uint64_t us) { return us ? format_micros(static_cast<double>(us)) : "-"; }
+  private:
+    static std::string latency(uint64_t us) {
+        return us ? format_micros(static_cast<double>(us)) : "-";
+    }
     bool quiet_;
     double last_print_ = 0;
-    IntervalPoint window_;  // what happened since the last printed line (p99: worst interval)
+    IntervalPoint window_; // what happened since the last printed line (p99: worst interval)
 };
 
-}  // namespace
+} // namespace
 
 int run_command(const Options& o) {
     if (o.positional.size() != 1)
@@ -102,7 +105,8 @@ int run_command(const Options& o) {
     if (errors.empty())
         errors = validate_client_properties(parsed.spec);
     if (!errors.empty()) {
-        std::fprintf(stderr, "ktw-cli: %s: %s\n", o.positional[0].c_str(), errors.front().to_string().c_str());
+        std::fprintf(stderr, "ktw-cli: %s: %s\n", o.positional[0].c_str(),
+                     errors.front().to_string().c_str());
         for (std::size_t i = 1; i < errors.size(); ++i)
             std::fprintf(stderr, "ktw-cli: also: %s\n", errors[i].to_string().c_str());
         return kExitBadInput;
@@ -136,4 +140,4 @@ int run_command(const Options& o) {
     return record.verdict.valid ? kExitValid : kExitInvalid;
 }
 
-}  // namespace ktw::cli
+} // namespace ktw::cli

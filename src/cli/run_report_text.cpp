@@ -6,15 +6,18 @@
 namespace ktw::cli {
 namespace {
 
-std::string ms(uint64_t us) { return format_decimal(static_cast<double>(us) / 1000.0, 2); }
+std::string ms(uint64_t us) {
+    return format_decimal(static_cast<double>(us) / 1000.0, 2);
+}
 
 void print_latency(std::FILE* out, const char* label, const LatencySummary& l) {
     if (l.count == 0)
         return;
-    std::fprintf(out, "  %s latency (ms): avg %s, p50 %s, p90 %s, p99 %s, p99.9 %s, max %s (%s samples)\n",
-                 label, format_decimal(l.mean_us / 1000.0, 2).c_str(), ms(l.p50_us).c_str(),
-                 ms(l.p90_us).c_str(), ms(l.p99_us).c_str(), ms(l.p999_us).c_str(),
-                 ms(l.max_us).c_str(), format_count(l.count).c_str());
+    std::fprintf(
+        out, "  %s latency (ms): avg %s, p50 %s, p90 %s, p99 %s, p99.9 %s, max %s (%s samples)\n",
+        label, format_decimal(l.mean_us / 1000.0, 2).c_str(), ms(l.p50_us).c_str(),
+        ms(l.p90_us).c_str(), ms(l.p99_us).c_str(), ms(l.p999_us).c_str(), ms(l.max_us).c_str(),
+        format_count(l.count).c_str());
 }
 
 std::string value_text(const MetricRow& m, const std::optional<double>& v) {
@@ -31,20 +34,24 @@ std::string value_text(const MetricRow& m, const std::optional<double>& v) {
     return format_decimal(*v, 1);
 }
 
-}  // namespace
+} // namespace
 
 void print_run_summary(std::FILE* out, const RunRecord& r) {
     const auto& s = r.summary;
     const auto& env = r.environment;
     std::fprintf(out, "\nRun %s (%s)\n", r.id.c_str(), to_string(r.status));
-    std::fprintf(out, "  cluster: %s, %d broker(s); topic %s, %d partition(s); librdkafka %s\n",
-                 env.cluster_kind.c_str(), env.brokers, r.topic.c_str(), r.topic_partitions,
+    const std::string partitions =
+        r.topic_partitions > 0 ? std::to_string(r.topic_partitions) : "?";
+    std::fprintf(out, "  cluster: %s, %d broker(s); topic %s, %s partition(s); librdkafka %s\n",
+                 env.cluster_kind.c_str(), env.brokers,
+                 r.topic.empty() ? "(none)" : r.topic.c_str(), partitions.c_str(),
                  env.librdkafka_version.c_str());
 
-    std::fprintf(out, "\nProducer: %s records acknowledged, %s records/sec (%s MiB/sec) over %s s measured",
-                 format_count(s.produced).c_str(), format_decimal(s.producer.msgs_per_s, 1).c_str(),
-                 format_decimal(s.producer.mib_per_s, 2).c_str(),
-                 format_decimal(s.producer.seconds, 2).c_str());
+    std::fprintf(
+        out, "\nProducer: %s records acknowledged, %s records/sec (%s MiB/sec) over %s s measured",
+        format_count(s.produced).c_str(), format_decimal(s.producer.msgs_per_s, 1).c_str(),
+        format_decimal(s.producer.mib_per_s, 2).c_str(),
+        format_decimal(s.producer.seconds, 2).c_str());
     if (s.produce_failed)
         std::fprintf(out, ", %s FAILED", format_count(s.produce_failed).c_str());
     std::fprintf(out, "\n");
@@ -52,28 +59,32 @@ void print_run_summary(std::FILE* out, const RunRecord& r) {
     print_latency(out, "send delay", s.send_delay_us);
 
     if (!s.consumers.empty()) {
-        std::fprintf(out, "\nConsumer: %s records consumed, %s records/sec (%s MiB/sec) over %s s measured\n",
-                     format_count(s.consumed).c_str(), format_decimal(s.consumer.msgs_per_s, 1).c_str(),
-                     format_decimal(s.consumer.mib_per_s, 2).c_str(),
-                     format_decimal(s.consumer.seconds, 2).c_str());
+        std::fprintf(
+            out,
+            "\nConsumer: %s records consumed, %s records/sec (%s MiB/sec) over %s s measured\n",
+            format_count(s.consumed).c_str(), format_decimal(s.consumer.msgs_per_s, 1).c_str(),
+            format_decimal(s.consumer.mib_per_s, 2).c_str(),
+            format_decimal(s.consumer.seconds, 2).c_str());
         print_latency(out, "end-to-end", s.e2e_us);
         std::fprintf(out, "\n  poll and fetch breakdown (measured: polls counted by the workers, "
                           "fetch requests from librdkafka statistics)\n");
         TextTable t;
-        t.add_row({"consumer", "messages", "polls", "non-empty", "msgs/poll", "fetches", "msgs/fetch",
-                   "poll interval ms", "msgs/s"});
+        t.add_row({"consumer", "messages", "polls", "non-empty", "msgs/poll", "fetches",
+                   "msgs/fetch", "poll interval ms", "msgs/s"});
         t.add_rule();
         for (const auto& c : s.consumers)
             t.add_row({std::to_string(c.index), format_count(c.messages), format_count(c.polls),
                        format_count(c.nonempty_polls), format_decimal(c.messages_per_poll, 1),
                        format_count(c.fetches), format_decimal(c.messages_per_fetch, 1),
-                       format_decimal(c.mean_poll_interval_ms, 2), format_decimal(c.msgs_per_s, 1)});
+                       format_decimal(c.mean_poll_interval_ms, 2),
+                       format_decimal(c.msgs_per_s, 1)});
         if (s.consumers.size() > 1) {
             t.add_rule();
             t.add_row({"all", format_count(s.consumed), format_count(s.polls),
                        format_count(s.nonempty_polls), format_decimal(s.messages_per_poll, 1),
                        format_count(s.fetches), format_decimal(s.messages_per_fetch, 1),
-                       format_decimal(s.mean_poll_interval_ms, 2), format_decimal(s.consumer.msgs_per_s, 1)});
+                       format_decimal(s.mean_poll_interval_ms, 2),
+                       format_decimal(s.consumer.msgs_per_s, 1)});
         }
         t.print(out, "  ");
     }
@@ -93,10 +104,12 @@ void print_run_summary(std::FILE* out, const RunRecord& r) {
 }
 
 void print_comparison(std::FILE* out, const RunComparison& c) {
-    std::fprintf(out, "\nComparing %zu runs (deltas against the first; * marks the best)\n", c.ids.size());
+    std::fprintf(out, "\nComparing %zu runs (deltas against the first; * marks the best)\n",
+                 c.ids.size());
     TextTable runs;
     for (std::size_t i = 0; i < c.ids.size(); ++i)
-        runs.add_row({"[" + std::to_string(i + 1) + "]", c.ids[i], c.valid[i] ? "VALID" : "INVALID"});
+        runs.add_row(
+            {"[" + std::to_string(i + 1) + "]", c.ids[i], c.valid[i] ? "VALID" : "INVALID"});
     runs.print(out, "  ");
 
     std::vector<std::string> header = {""};
@@ -145,4 +158,4 @@ void print_comparison(std::FILE* out, const RunComparison& c) {
             std::fprintf(out, "  [%zu] invalid: %s\n", i + 1, reason.c_str());
 }
 
-}  // namespace ktw::cli
+} // namespace ktw::cli

@@ -1,10 +1,10 @@
 #pragma once
 // The text summaries ktw-cli prints: one run, or a comparison of runs.
 
-#include <cstdio>
-
 #include "run_comparison.h"
 #include "run_record.h"
+
+#include <cstdio>
 
 namespace ktw::cli {
 
@@ -12,4 +12,4 @@ namespace ktw::cli {
 void print_run_summary(std::FILE* out, const RunRecord& r);
 void print_comparison(std::FILE* out, const RunComparison& c);
 
-}  // namespace ktw::cli
+} // namespace ktw::cli

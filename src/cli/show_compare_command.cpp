@@ -1,11 +1,11 @@
 // ktw-cli show / compare: read saved runs and print them.
 
-#include <cstdio>
-
 #include "cli_common.h"
 #include "run_comparison.h"
 #include "run_report_text.h"
 #include "run_store.h"
+
+#include <cstdio>
 
 namespace ktw::cli {
 namespace {
@@ -18,7 +18,7 @@ RunRecord load_run(const RunStore& store, const std::string& reference) {
     }
 }
 
-}  // namespace
+} // namespace
 
 int show_command(const Options& o) {
     if (o.positional.size() != 1)
@@ -47,4 +47,4 @@ int compare_command(const Options& o) {
     return kExitValid;
 }
 
-}  // namespace ktw::cli
+} // namespace ktw::cli

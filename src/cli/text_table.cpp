@@ -7,12 +7,11 @@ namespace {
 
 // Display width: count UTF-8 code points, not bytes ("µs" is two columns).
 std::size_t width_of(const std::string& s) {
-    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
+    return static_cast<std::size_t>(std::count_if(
+        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-}  // namespace
+} // namespace
 
 void TextTable::print(std::FILE* out, const std::string& indent) const {
     std::vector<std::size_t> widths;
@@ -43,4 +42,4 @@ void TextTable::print(std::FILE* out, const std::string& indent) const {
     }
 }
 
-}  // namespace ktw::cli
+} // namespace ktw::cli

@@ -8,13 +8,13 @@
 namespace ktw::cli {
 
 class TextTable {
-public:
+  public:
     void add_row(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
     void add_rule() { rows_.push_back({}); }
     void print(std::FILE* out, const std::string& indent = "  ") const;
 
-private:
+  private:
     std::vector<std::vector<std::string>> rows_;
 };
 
-}  // namespace ktw::cli
+} // namespace ktw::cli

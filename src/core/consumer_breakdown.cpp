@@ -2,7 +2,9 @@
 
 namespace ktw {
 
-double safe_ratio(double x, double y) { return y > 0 ? x / y : 0.0; }
+double safe_ratio(double x, double y) {
+    return y > 0 ? x / y : 0.0;
+}
 
 ConsumerFigures consumer_figures(int index, uint64_t messages, uint64_t polls,
                                  uint64_t nonempty_polls, uint64_t fetches, double seconds) {
@@ -38,4 +40,4 @@ void total_consumer_breakdown(RunSummary& s) {
     s.mean_poll_interval_ms = safe_ratio(seconds * 1000.0, static_cast<double>(s.polls));
 }
 
-}  // namespace ktw
+} // namespace ktw

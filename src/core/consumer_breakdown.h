@@ -1,9 +1,9 @@
 #pragma once
 // The consumer's poll and fetch breakdown: measured counts turned into ratios.
 
-#include <cstdint>
-
 #include "run_record.h"
+
+#include <cstdint>
 
 namespace ktw {
 
@@ -19,4 +19,4 @@ void total_consumer_breakdown(RunSummary& summary);
 /// x / y, or 0 when y is 0.
 double safe_ratio(double x, double y);
 
-}  // namespace ktw
+} // namespace ktw

@@ -55,16 +55,17 @@ bool ConsumerSequenceTracker::observe(uint32_t producer_id, uint64_t sequence, i
                                       uint32_t key_index) {
     if (producer_id >= static_cast<uint32_t>(producers_) || partition < 0 ||
         partition >= partitions_) {
-        ++foreign_;  // a header we wrote cannot name a producer or partition we do not have
+        ++foreign_; // a header we wrote cannot name a producer or partition we do not have
         return false;
     }
     ++consumed_;
     if (!seen_[producer_id].insert(sequence)) {
         ++duplicates_;
-        return false;  // a redelivery says nothing new about order
+        return false; // a redelivery says nothing new about order
     }
     const auto seq = static_cast<int64_t>(sequence);
-    auto& last = last_by_partition_[static_cast<std::size_t>(producer_id) * partitions_ + partition];
+    auto& last =
+        last_by_partition_[static_cast<std::size_t>(producer_id) * partitions_ + partition];
     if (seq < last)
         ++out_of_order_partition_;
     else
@@ -103,4 +104,4 @@ DeliveryAudit audit_delivery(const std::vector<SequenceBitset>& acked,
     return a;
 }
 
-}  // namespace ktw
+} // namespace ktw

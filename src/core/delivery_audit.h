@@ -10,7 +10,7 @@ namespace ktw {
 
 /// A growable set of sequence numbers 0..n.
 class SequenceBitset {
-public:
+  public:
     /// Marks seq; returns false if it was already marked.
     bool insert(uint64_t seq);
     bool contains(uint64_t seq) const;
@@ -21,14 +21,14 @@ public:
     /// Members of this set missing from other.
     uint64_t count_missing_from(const SequenceBitset& other) const;
 
-private:
+  private:
     std::vector<uint64_t> words_;
     uint64_t count_ = 0;
 };
 
 /// Threading: owned by one consumer thread until the run ends, then read by the orchestrator.
 class ConsumerSequenceTracker {
-public:
+  public:
     /// producers: producer thread count; partitions: topic partition count; keys: distinct
     /// key count (0 when unkeyed). Per-key order is tracked when producers * keys <= 4M.
     ConsumerSequenceTracker(int producers, int partitions, int keys);
@@ -45,26 +45,26 @@ public:
     bool tracks_keys() const { return !last_by_key_.empty(); }
     const std::vector<SequenceBitset>& seen() const { return seen_; }
 
-private:
+  private:
     int producers_, partitions_, keys_;
-    std::vector<SequenceBitset> seen_;               // per producer
-    std::vector<int64_t> last_by_partition_;         // [producer * partitions + partition]
-    std::vector<int64_t> last_by_key_;               // [producer * keys + key]
-    uint64_t consumed_ = 0, duplicates_ = 0, out_of_order_partition_ = 0,
-             out_of_order_key_ = 0, foreign_ = 0;
+    std::vector<SequenceBitset> seen_;       // per producer
+    std::vector<int64_t> last_by_partition_; // [producer * partitions + partition]
+    std::vector<int64_t> last_by_key_;       // [producer * keys + key]
+    uint64_t consumed_ = 0, duplicates_ = 0, out_of_order_partition_ = 0, out_of_order_key_ = 0,
+             foreign_ = 0;
 };
 
 /// The outcome of comparing what producers had acknowledged with what consumers received.
 struct DeliveryAudit {
     uint64_t acknowledged = 0;
-    uint64_t consumed = 0;         ///< messages received, duplicates included
+    uint64_t consumed = 0; ///< messages received, duplicates included
     uint64_t consumed_unique = 0;
-    uint64_t lost = 0;             ///< acknowledged, never consumed
-    uint64_t duplicates = 0;       ///< received more than once (within or across consumers)
-    uint64_t out_of_order = 0;     ///< per producer and partition
+    uint64_t lost = 0;         ///< acknowledged, never consumed
+    uint64_t duplicates = 0;   ///< received more than once (within or across consumers)
+    uint64_t out_of_order = 0; ///< per producer and partition
     uint64_t out_of_order_by_key = 0;
-    uint64_t unacknowledged_consumed = 0;  ///< consumed although delivery was not confirmed
-    uint64_t foreign = 0;          ///< not from this run (another run's or another app's)
+    uint64_t unacknowledged_consumed = 0; ///< consumed although delivery was not confirmed
+    uint64_t foreign = 0;                 ///< not from this run (another run's or another app's)
     bool key_order_checked = false;
 };
 
@@ -72,4 +72,4 @@ struct DeliveryAudit {
 DeliveryAudit audit_delivery(const std::vector<SequenceBitset>& acked,
                              const std::vector<const ConsumerSequenceTracker*>& consumers);
 
-}  // namespace ktw
+} // namespace ktw

@@ -1,8 +1,8 @@
 #include "experiment_spec.h"
 
-#include <algorithm>
-
 #include "json_field_reader.h"
+
+#include <algorithm>
 
 namespace ktw {
 namespace {
@@ -10,7 +10,8 @@ namespace {
 const std::vector<std::pair<const char*, ClusterKind>> kClusterKinds = {
     {"embedded", ClusterKind::Embedded}, {"external", ClusterKind::External}};
 const std::vector<std::pair<const char*, TopicMode>> kTopicModes = {
-    {"create", TopicMode::Create}, {"reuse", TopicMode::Reuse},
+    {"create", TopicMode::Create},
+    {"reuse", TopicMode::Reuse},
     {"create_or_reuse", TopicMode::CreateOrReuse}};
 const std::vector<std::pair<const char*, KeyMode>> kKeyModes = {
     {"none", KeyMode::None}, {"distinct", KeyMode::Distinct}, {"round_robin", KeyMode::RoundRobin}};
@@ -51,8 +52,8 @@ void check_reserved(const PropertyMap& props, const std::string& path,
                     std::vector<SpecError>& errors, bool consumer) {
     auto check = [&](const ReservedProperty& r) {
         if (props.count(r.key))
-            errors.push_back({path + "." + r.key,
-                              std::string("is set by the workbench; use ") + r.use_instead});
+            errors.push_back(
+                {path + "." + r.key, std::string("is set by the workbench; use ") + r.use_instead});
     };
     for (const auto& r : kReservedClient)
         check(r);
@@ -81,10 +82,10 @@ void parse_cluster(JsonFieldReader& root, ClusterSpec& c, std::vector<SpecError>
     if (c.kind == ClusterKind::External && c.bootstrap_servers.empty())
         r.error("bootstrap_servers", "is required for an external cluster (host:port[,host:port])");
     if (c.kind == ClusterKind::Embedded && !c.bootstrap_servers.empty())
-        r.error("bootstrap_servers", "is only for an external cluster; the embedded one makes its own");
+        r.error("bootstrap_servers",
+                "is only for an external cluster; the embedded one makes its own");
     if (c.kind == ClusterKind::External && (r.has("brokers") || r.has("broker_rtt_ms")))
-        r.error(r.has("brokers") ? "brokers" : "broker_rtt_ms",
-                "is only for the embedded cluster");
+        r.error(r.has("brokers") ? "brokers" : "broker_rtt_ms", "is only for the embedded cluster");
     check_reserved(c.properties, "cluster.properties", errors, true);
 }
 
@@ -102,12 +103,15 @@ void parse_topic(JsonFieldReader& root, const ClusterSpec& cluster, TopicSpec& t
     if (t.name.empty() && !t.auto_unique)
         r.error("name", "is required (letters, digits, '.', '_', '-'), or set auto_unique: true");
     else if (!t.name.empty() && !valid_topic_name(t.name))
-        r.error("name", "\"" + t.name +
-                            "\" is not a valid topic name: 1 to 249 of letters, digits, '.', '_', '-'");
+        r.error("name",
+                "\"" + t.name +
+                    "\" is not a valid topic name: 1 to 249 of letters, digits, '.', '_', '-'");
     if (t.auto_unique && t.name.size() > 200)
-        r.error("name", "is longer than 200 characters; auto_unique appends 21 more and Kafka allows 249");
+        r.error("name",
+                "is longer than 200 characters; auto_unique appends 21 more and Kafka allows 249");
     if (t.auto_unique && t.mode == TopicMode::Reuse)
-        r.error("mode", "\"reuse\" needs a fixed topic name, but auto_unique makes a new one each run");
+        r.error("mode",
+                "\"reuse\" needs a fixed topic name, but auto_unique makes a new one each run");
     if (cluster.kind == ClusterKind::Embedded && t.replication_factor > cluster.brokers)
         r.error("replication_factor", "is " + std::to_string(t.replication_factor) +
                                           " but the embedded cluster has " +
@@ -156,7 +160,7 @@ void parse_consumer(JsonFieldReader& root, ConsumerSpec& c, std::vector<SpecErro
     r.read_choice("commit", c.commit, kCommitModes);
     r.read("processing_us", c.processing_us, 0, 10000000);
     r.read("max_poll_records", c.max_poll_records, 1, 1000000);
-    r.read("poll_timeout_ms", c.poll_timeout_ms, 0, 1000);  // longer would delay cancel
+    r.read("poll_timeout_ms", c.poll_timeout_ms, 0, 1000); // longer would delay cancel
     r.finish();
     check_reserved(c.properties, "consumer.properties", errors, true);
 }
@@ -196,7 +200,7 @@ void check_across_sections(const ExperimentSpec& s, std::vector<SpecError>& erro
                           "\"round_robin\" spreads messages over partitions; the topic has 1"});
 }
 
-}  // namespace
+} // namespace
 
 SpecParseResult parse_experiment_spec(const nlohmann::json& j) {
     SpecParseResult result;
@@ -279,11 +283,23 @@ nlohmann::json experiment_spec_to_json(const ExperimentSpec& s) {
     };
 }
 
-const char* to_string(ClusterKind v) { return name_of(kClusterKinds, v); }
-const char* to_string(TopicMode v) { return name_of(kTopicModes, v); }
-const char* to_string(KeyMode v) { return name_of(kKeyModes, v); }
-const char* to_string(ConsumerMode v) { return name_of(kConsumerModes, v); }
-const char* to_string(CommitMode v) { return name_of(kCommitModes, v); }
-const char* to_string(PhaseMode v) { return name_of(kPhaseModes, v); }
+const char* to_string(ClusterKind v) {
+    return name_of(kClusterKinds, v);
+}
+const char* to_string(TopicMode v) {
+    return name_of(kTopicModes, v);
+}
+const char* to_string(KeyMode v) {
+    return name_of(kKeyModes, v);
+}
+const char* to_string(ConsumerMode v) {
+    return name_of(kConsumerModes, v);
+}
+const char* to_string(CommitMode v) {
+    return name_of(kCommitModes, v);
+}
+const char* to_string(PhaseMode v) {
+    return name_of(kPhaseModes, v);
+}
 
-}  // namespace ktw
+} // namespace ktw

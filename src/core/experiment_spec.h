@@ -3,10 +3,9 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace ktw {
 
@@ -22,15 +21,15 @@ enum class PhaseMode { Concurrent, ProduceThenConsume };
 
 struct ClusterSpec {
     ClusterKind kind = ClusterKind::Embedded;
-    int brokers = 1;        ///< embedded only
-    int broker_rtt_ms = 0;  ///< embedded only: added round-trip delay per broker
-    std::string bootstrap_servers;  ///< external only
-    PropertyMap properties;         ///< applied to every client (e.g. security settings)
+    int brokers = 1;               ///< embedded only
+    int broker_rtt_ms = 0;         ///< embedded only: added round-trip delay per broker
+    std::string bootstrap_servers; ///< external only
+    PropertyMap properties;        ///< applied to every client (e.g. security settings)
 };
 
 struct TopicSpec {
-    std::string name;          ///< with auto_unique: "<name or ktw>-<YYYYMMDD-HHMMSS>-<4 hex>"
-    bool auto_unique = false;  ///< append the run id so every run gets a fresh topic
+    std::string name;         ///< with auto_unique: "<name or ktw>-<YYYYMMDD-HHMMSS>-<4 hex>"
+    bool auto_unique = false; ///< append the run id so every run gets a fresh topic
     int partitions = 1;
     int replication_factor = 1;
     PropertyMap configs;
@@ -41,36 +40,36 @@ struct TopicSpec {
 struct ProducerSpec {
     int threads = 1;
     PropertyMap properties;
-    int64_t messages = 0;     ///< total over all threads; 0 when duration_s is used
-    double duration_s = 0;    ///< produce for this long instead of a count
-    int message_bytes = 100;  ///< whole value size, the 32-byte measurement header included
-    double random_fraction = 1.0;  ///< share of each payload that is random (incompressible)
+    int64_t messages = 0;         ///< total over all threads; 0 when duration_s is used
+    double duration_s = 0;        ///< produce for this long instead of a count
+    int message_bytes = 100;      ///< whole value size, the 32-byte measurement header included
+    double random_fraction = 1.0; ///< share of each payload that is random (incompressible)
     KeyMode key_mode = KeyMode::None;
-    int key_count = 0;          ///< Distinct: number of distinct keys
-    double target_rate = 0;     ///< msgs/s over all threads; 0 = as fast as possible
+    int key_count = 0;      ///< Distinct: number of distinct keys
+    double target_rate = 0; ///< msgs/s over all threads; 0 = as fast as possible
 };
 
 struct ConsumerSpec {
     int threads = 1;
     ConsumerMode mode = ConsumerMode::Group;
-    std::string group_id;  ///< empty: "ktw-<run id>"
+    std::string group_id; ///< empty: "ktw-<run id>"
     PropertyMap properties;
     CommitMode commit = CommitMode::Auto;
-    int processing_us = 0;        ///< simulated work per message
-    int max_poll_records = 500;   ///< messages one poll may return (Java's max.poll.records)
-    int poll_timeout_ms = 100;    ///< how long one poll waits for the first message
+    int processing_us = 0;      ///< simulated work per message
+    int max_poll_records = 500; ///< messages one poll may return (Java's max.poll.records)
+    int poll_timeout_ms = 100;  ///< how long one poll waits for the first message
 };
 
 struct PhaseSpec {
     PhaseMode mode = PhaseMode::Concurrent;
-    double warmup_s = 0;         ///< excluded from throughput and latency results
-    double timeout_s = 120;      ///< the whole run, group joins and draining included
-    double idle_timeout_s = 10;  ///< consumers without progress this long end the run
+    double warmup_s = 0;        ///< excluded from throughput and latency results
+    double timeout_s = 120;     ///< the whole run, group joins and draining included
+    double idle_timeout_s = 10; ///< consumers without progress this long end the run
 };
 
 struct MeasurementSpec {
-    bool enabled = true;  ///< false: counts only (used to measure the cost of measuring)
-    int tick_ms = 100;    ///< collector interval
+    bool enabled = true; ///< false: counts only (used to measure the cost of measuring)
+    int tick_ms = 100;   ///< collector interval
     int statistics_interval_ms = 1000;
 };
 
@@ -110,4 +109,4 @@ const char* to_string(ConsumerMode v);
 const char* to_string(CommitMode v);
 const char* to_string(PhaseMode v);
 
-}  // namespace ktw
+} // namespace ktw

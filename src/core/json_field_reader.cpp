@@ -67,8 +67,8 @@ void JsonFieldReader::read(const std::string& field, int64_t& out, int64_t lo, i
     }
     const double value = v->get<double>();
     if (value < static_cast<double>(lo) || value > static_cast<double>(hi)) {
-        error(field, "is " + v->dump() + "; allowed: " + std::to_string(lo) + " to " +
-                         std::to_string(hi));
+        error(field,
+              "is " + v->dump() + "; allowed: " + std::to_string(lo) + " to " + std::to_string(hi));
         return;
     }
     out = v->is_number_integer() ? v->get<int64_t>() : static_cast<int64_t>(value);
@@ -100,8 +100,8 @@ void JsonFieldReader::read(const std::string& field, double& out, double lo, dou
     }
     const double value = v->get<double>();
     if (!(value >= lo && value <= hi)) {
-        error(field, "is " + v->dump() + "; allowed: " + trim_number(lo) + " to " +
-                         trim_number(hi));
+        error(field,
+              "is " + v->dump() + "; allowed: " + trim_number(lo) + " to " + trim_number(hi));
         return;
     }
     out = value;
@@ -150,4 +150,4 @@ void JsonFieldReader::finish() {
     }
 }
 
-}  // namespace ktw
+} // namespace ktw

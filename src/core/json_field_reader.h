@@ -2,20 +2,19 @@
 // Reads one JSON object field by field, collecting errors that name the field path.
 // Every field read is remembered, so whatever is left over is reported as unknown.
 
+#include "experiment_spec.h"
+
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
-#include "experiment_spec.h"
-
 namespace ktw {
 
 class JsonFieldReader {
-public:
+  public:
     /// object may be null (a missing section): then every field takes its default.
     JsonFieldReader(const nlohmann::json* object, std::string path, std::vector<SpecError>& errors);
 
@@ -41,7 +40,7 @@ public:
     /// Reports every field of the object that was not read.
     void finish();
 
-private:
+  private:
     const nlohmann::json* find(const std::string& field);
     const nlohmann::json* object_;
     std::string path_;
@@ -67,4 +66,4 @@ void JsonFieldReader::read_choice(const std::string& field, Enum& out,
     error(field, "is " + v->dump() + "; allowed: " + allowed);
 }
 
-}  // namespace ktw
+} // namespace ktw

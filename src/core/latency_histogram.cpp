@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
-#include <stdexcept>
-
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 namespace ktw {
 
@@ -124,8 +123,13 @@ nlohmann::json LatencyHistogram::to_json() const {
     for (std::size_t i = 0; i < counts_.size(); ++i)
         if (counts_[i])
             buckets.push_back({HistogramLayout::lowest_of(i), counts_[i]});
-    return {{"unit", "us"},      {"significant_digits", 3}, {"count", count_}, {"sum", sum_},
-            {"min", min()},      {"max", max_},             {"buckets", std::move(buckets)}};
+    return {{"unit", "us"},
+            {"significant_digits", 3},
+            {"count", count_},
+            {"sum", sum_},
+            {"min", min()},
+            {"max", max_},
+            {"buckets", std::move(buckets)}};
 }
 
 LatencyHistogram LatencyHistogram::from_json(const nlohmann::json& j) {
@@ -167,4 +171,4 @@ void AtomicLatencyHistogram::snapshot_into(LatencyHistogram& out) const {
     }
 }
 
-}  // namespace ktw
+} // namespace ktw

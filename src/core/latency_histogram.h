@@ -5,9 +5,8 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
-#include <vector>
-
 #include <nlohmann/json_fwd.hpp>
+#include <vector>
 
 namespace ktw {
 
@@ -16,11 +15,11 @@ namespace ktw {
 /// power of two is split into 1024 buckets, so a bucket is at most 1/1024 (< 0.1 %) wide
 /// relative to its value: 3 significant digits. Values above kMaxValue are clamped.
 struct HistogramLayout {
-    static constexpr int kSubBucketBits = 10;  // 1024 buckets per power of two
+    static constexpr int kSubBucketBits = 10; // 1024 buckets per power of two
     static constexpr uint64_t kSubBucketHalf = uint64_t{1} << kSubBucketBits;
-    static constexpr uint64_t kLinearLimit = kSubBucketHalf * 2;    // 2048
-    static constexpr uint64_t kMaxValue = (uint64_t{1} << 36) - 1;  // ~19 hours in µs
-    static constexpr int kMaxExponent = 36 - kSubBucketBits - 1;    // 25
+    static constexpr uint64_t kLinearLimit = kSubBucketHalf * 2;   // 2048
+    static constexpr uint64_t kMaxValue = (uint64_t{1} << 36) - 1; // ~19 hours in µs
+    static constexpr int kMaxExponent = 36 - kSubBucketBits - 1;   // 25
     static constexpr std::size_t kBucketCount =
         static_cast<std::size_t>(kMaxExponent) * kSubBucketHalf + kLinearLimit;
 
@@ -43,7 +42,7 @@ struct LatencySummary {
 
 /// A plain (single-threaded) histogram: recording, merging, percentile queries.
 class LatencyHistogram {
-public:
+  public:
     LatencyHistogram();
 
     void record(uint64_t value_us) { record_n(value_us, 1); }
@@ -67,7 +66,7 @@ public:
     nlohmann::json to_json() const;
     static LatencyHistogram from_json(const nlohmann::json& j);
 
-private:
+  private:
     friend class AtomicLatencyHistogram;
     std::vector<uint64_t> counts_;
     uint64_t count_ = 0;
@@ -81,7 +80,7 @@ private:
 /// taken while recording may be off by the in-flight value, which live views tolerate and
 /// final results avoid by snapshotting after the writer has stopped.
 class AtomicLatencyHistogram {
-public:
+  public:
     AtomicLatencyHistogram();
 
     void record(uint64_t value_us) {
@@ -97,7 +96,7 @@ public:
     /// Copies the cumulative state into out (reusing its storage).
     void snapshot_into(LatencyHistogram& out) const;
 
-private:
+  private:
     std::unique_ptr<std::atomic<uint64_t>[]> counts_;
     std::atomic<uint64_t> count_{0};
     std::atomic<uint64_t> sum_{0};
@@ -105,4 +104,4 @@ private:
     std::atomic<uint64_t> max_{0};
 };
 
-}  // namespace ktw
+} // namespace ktw

@@ -1,7 +1,6 @@
 #include "librdkafka_statistics.h"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 namespace ktw {
@@ -26,7 +25,7 @@ struct WindowAccumulator {
     double avg() const { return count > 0 ? weighted_sum / count : 0.0; }
 };
 
-}  // namespace
+} // namespace
 
 std::optional<StatisticsSample> parse_librdkafka_statistics(const std::string& json_text,
                                                             const std::string& client, double t) {
@@ -61,7 +60,7 @@ std::optional<StatisticsSample> parse_librdkafka_statistics(const std::string& j
             const auto partitions = topic.value("partitions", nlohmann::json::object());
             for (const auto& [id, partition] : partitions.items()) {
                 if (id == "-1")
-                    continue;  // the internal "unassigned" partition
+                    continue; // the internal "unassigned" partition
                 const int64_t lag = partition.value("consumer_lag", int64_t{-1});
                 if (lag > 0)
                     s.consumer_lag += lag;
@@ -79,4 +78,4 @@ std::optional<StatisticsSample> parse_librdkafka_statistics(const std::string& j
     return s;
 }
 
-}  // namespace ktw
+} // namespace ktw

@@ -1,10 +1,10 @@
 #pragma once
 // Reduces one librdkafka statistics JSON document (STATISTICS.md) to a StatisticsSample.
 
+#include "run_record.h"
+
 #include <optional>
 #include <string>
-
-#include "run_record.h"
 
 namespace ktw {
 
@@ -14,4 +14,4 @@ namespace ktw {
 std::optional<StatisticsSample> parse_librdkafka_statistics(const std::string& json_text,
                                                             const std::string& client, double t);
 
-}  // namespace ktw
+} // namespace ktw

@@ -9,15 +9,15 @@
 namespace ktw {
 
 struct MessageHeader {
-    static constexpr uint32_t kMagic = 0x3157544B;  // "KTW1" in little-endian byte order
+    static constexpr uint32_t kMagic = 0x3157544B; // "KTW1" in little-endian byte order
     static constexpr std::size_t kSize = 32;
     static constexpr uint32_t kNoKey = UINT32_MAX;
 
-    uint32_t run_tag = 0;      ///< random per run: messages of other runs are ignored
-    uint32_t producer_id = 0;  ///< producer thread index
+    uint32_t run_tag = 0;     ///< random per run: messages of other runs are ignored
+    uint32_t producer_id = 0; ///< producer thread index
     uint32_t key_index = kNoKey;
-    uint64_t sequence = 0;     ///< per producer, from 0
-    int64_t send_ns = 0;       ///< steady clock: intended send time (target rate) or produce() call
+    uint64_t sequence = 0; ///< per producer, from 0
+    int64_t send_ns = 0;   ///< steady clock: intended send time (target rate) or produce() call
 
     void write_to(void* buffer) const {
         auto* p = static_cast<unsigned char*>(buffer);
@@ -49,4 +49,4 @@ struct MessageHeader {
     }
 };
 
-}  // namespace ktw
+} // namespace ktw

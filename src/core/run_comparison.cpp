@@ -9,11 +9,16 @@ namespace {
 
 // Keys that differ between runs by construction and say nothing about tuning.
 bool is_run_specific(const std::string& key) {
-    static const std::set<std::string> kSkip = {
-        "name", "description", "consumer.group_id", "topic.name",
-        "client.producer.bootstrap.servers", "client.consumer.bootstrap.servers",
-        "client.producer.group.id", "client.consumer.group.id",
-        "client.producer.client.id", "client.consumer.client.id"};
+    static const std::set<std::string> kSkip = {"name",
+                                                "description",
+                                                "consumer.group_id",
+                                                "topic.name",
+                                                "client.producer.bootstrap.servers",
+                                                "client.consumer.bootstrap.servers",
+                                                "client.producer.group.id",
+                                                "client.consumer.group.id",
+                                                "client.producer.client.id",
+                                                "client.consumer.client.id"};
     return kSkip.count(key) > 0;
 }
 
@@ -26,7 +31,7 @@ std::map<std::string, std::string> settings_of(const RunRecord& r) {
     return flat;
 }
 
-}  // namespace
+} // namespace
 
 void flatten_json(const nlohmann::json& j, const std::string& prefix,
                   std::map<std::string, std::string>& out) {
@@ -48,8 +53,8 @@ std::optional<std::size_t> MetricRow::best() const {
             continue;
         if (best && *values[i] != *values[*best])
             all_equal = false;
-        if (!best || (better == Better::Higher ? *values[i] > *values[*best]
-                                               : *values[i] < *values[*best]))
+        if (!best ||
+            (better == Better::Higher ? *values[i] > *values[*best] : *values[i] < *values[*best]))
             best = i;
     }
     if (all_equal)
@@ -85,7 +90,8 @@ RunComparison compare_runs(const std::vector<RunRecord>& runs) {
     }
 
     using Get = std::function<std::optional<double>(const RunRecord&)>;
-    auto add = [&](const char* section, const char* label, const char* unit, Better better, Get get) {
+    auto add = [&](const char* section, const char* label, const char* unit, Better better,
+                   Get get) {
         MetricRow row{section, label, unit, better, {}};
         for (const auto& r : runs)
             row.values.push_back(get(r));
@@ -122,20 +128,32 @@ RunComparison compare_runs(const std::vector<RunRecord>& runs) {
     add("throughput", "consume rate", "MiB/s", Better::Higher, [&](const RunRecord& r) {
         return has_consumers(r) ? std::optional(r.summary.consumer.mib_per_s) : std::nullopt;
     });
-    add("latency", "ack p50", "ms", Better::Lower, latency(&RunSummary::ack_us, &LatencySummary::p50_us));
-    add("latency", "ack p99", "ms", Better::Lower, latency(&RunSummary::ack_us, &LatencySummary::p99_us));
-    add("latency", "ack p99.9", "ms", Better::Lower, latency(&RunSummary::ack_us, &LatencySummary::p999_us));
-    add("latency", "ack max", "ms", Better::Lower, latency(&RunSummary::ack_us, &LatencySummary::max_us));
-    add("latency", "end-to-end p50", "ms", Better::Lower, latency(&RunSummary::e2e_us, &LatencySummary::p50_us));
-    add("latency", "end-to-end p99", "ms", Better::Lower, latency(&RunSummary::e2e_us, &LatencySummary::p99_us));
-    add("latency", "end-to-end p99.9", "ms", Better::Lower, latency(&RunSummary::e2e_us, &LatencySummary::p999_us));
-    add("latency", "end-to-end max", "ms", Better::Lower, latency(&RunSummary::e2e_us, &LatencySummary::max_us));
+    add("latency", "ack p50", "ms", Better::Lower,
+        latency(&RunSummary::ack_us, &LatencySummary::p50_us));
+    add("latency", "ack p99", "ms", Better::Lower,
+        latency(&RunSummary::ack_us, &LatencySummary::p99_us));
+    add("latency", "ack p99.9", "ms", Better::Lower,
+        latency(&RunSummary::ack_us, &LatencySummary::p999_us));
+    add("latency", "ack max", "ms", Better::Lower,
+        latency(&RunSummary::ack_us, &LatencySummary::max_us));
+    add("latency", "end-to-end p50", "ms", Better::Lower,
+        latency(&RunSummary::e2e_us, &LatencySummary::p50_us));
+    add("latency", "end-to-end p99", "ms", Better::Lower,
+        latency(&RunSummary::e2e_us, &LatencySummary::p99_us));
+    add("latency", "end-to-end p99.9", "ms", Better::Lower,
+        latency(&RunSummary::e2e_us, &LatencySummary::p999_us));
+    add("latency", "end-to-end max", "ms", Better::Lower,
+        latency(&RunSummary::e2e_us, &LatencySummary::max_us));
     add("consumer", "polls", "", Better::Neither, consumer_value(&RunSummary::polls));
-    add("consumer", "non-empty polls", "", Better::Neither, consumer_value(&RunSummary::nonempty_polls));
-    add("consumer", "messages per poll", "", Better::Higher, consumer_value(&RunSummary::messages_per_poll));
+    add("consumer", "non-empty polls", "", Better::Neither,
+        consumer_value(&RunSummary::nonempty_polls));
+    add("consumer", "messages per poll", "", Better::Higher,
+        consumer_value(&RunSummary::messages_per_poll));
     add("consumer", "fetch requests", "", Better::Neither, consumer_value(&RunSummary::fetches));
-    add("consumer", "messages per fetch", "", Better::Higher, consumer_value(&RunSummary::messages_per_fetch));
-    add("consumer", "mean poll interval", "ms", Better::Neither, consumer_value(&RunSummary::mean_poll_interval_ms));
+    add("consumer", "messages per fetch", "", Better::Higher,
+        consumer_value(&RunSummary::messages_per_fetch));
+    add("consumer", "mean poll interval", "ms", Better::Neither,
+        consumer_value(&RunSummary::mean_poll_interval_ms));
     std::size_t max_consumers = 0;
     for (const auto& r : runs)
         max_consumers = std::max(max_consumers, r.summary.consumers.size());
@@ -155,7 +173,8 @@ RunComparison compare_runs(const std::vector<RunRecord>& runs) {
         return has_consumers(r) ? std::optional<double>(r.summary.audit.duplicates) : std::nullopt;
     });
     add("verdict", "out of order", "msgs", Better::Lower, [&](const RunRecord& r) {
-        return has_consumers(r) ? std::optional<double>(r.summary.audit.out_of_order) : std::nullopt;
+        return has_consumers(r) ? std::optional<double>(r.summary.audit.out_of_order)
+                                : std::nullopt;
     });
     return c;
 }
@@ -163,7 +182,9 @@ RunComparison compare_runs(const std::vector<RunRecord>& runs) {
 nlohmann::json comparison_to_json(const RunComparison& c) {
     nlohmann::json runs = nlohmann::json::array();
     for (std::size_t i = 0; i < c.ids.size(); ++i)
-        runs.push_back({{"id", c.ids[i]}, {"name", c.names[i]}, {"valid", c.valid[i]},
+        runs.push_back({{"id", c.ids[i]},
+                        {"name", c.names[i]},
+                        {"valid", c.valid[i]},
                         {"reasons", c.verdict_reasons[i]}});
     nlohmann::json settings = nlohmann::json::array();
     for (const auto& s : c.settings)
@@ -189,4 +210,4 @@ nlohmann::json comparison_to_json(const RunComparison& c) {
     return {{"runs", runs}, {"settings_that_differ", settings}, {"metrics", metrics}};
 }
 
-}  // namespace ktw
+} // namespace ktw

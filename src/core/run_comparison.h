@@ -2,29 +2,28 @@
 // Side-by-side comparison of runs: the settings that differ and the measured figures,
 // with deltas against the first run (the baseline).
 
+#include "run_record.h"
+
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-
-#include "run_record.h"
 
 namespace ktw {
 
 enum class Better { Higher, Lower, Neither };
 
 struct SettingRow {
-    std::string key;                  ///< "producer.properties.linger.ms", "client.producer.acks"
-    std::vector<std::string> values;  ///< one per run; "" where a run does not have it
+    std::string key;                 ///< "producer.properties.linger.ms", "client.producer.acks"
+    std::vector<std::string> values; ///< one per run; "" where a run does not have it
 };
 
 struct MetricRow {
-    std::string section;  ///< "throughput", "latency", "consumer", "verdict"
+    std::string section; ///< "throughput", "latency", "consumer", "verdict"
     std::string label;
     std::string unit;
     Better better = Better::Neither;
-    std::vector<std::optional<double>> values;  ///< one per run
+    std::vector<std::optional<double>> values; ///< one per run
     /// Index of the best value, if the row has a direction and the values differ.
     std::optional<std::size_t> best() const;
 };
@@ -45,4 +44,4 @@ nlohmann::json comparison_to_json(const RunComparison& c);
 void flatten_json(const nlohmann::json& j, const std::string& prefix,
                   std::map<std::string, std::string>& out);
 
-}  // namespace ktw
+} // namespace ktw

@@ -9,36 +9,32 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ThroughputFigures, messages, byt
                                                 msgs_per_s, mib_per_s)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ConsumerFigures, index, messages, polls,
                                                 nonempty_polls, messages_per_poll, fetches,
-                                                messages_per_fetch, mean_poll_interval_ms,
-                                                seconds, msgs_per_s)
+                                                messages_per_fetch, mean_poll_interval_ms, seconds,
+                                                msgs_per_s)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ProducerFigures, index, acknowledged, failed,
                                                 seconds, msgs_per_s)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DeliveryAudit, acknowledged, consumed,
                                                 consumed_unique, lost, duplicates, out_of_order,
                                                 out_of_order_by_key, unacknowledged_consumed,
                                                 foreign, key_order_checked)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(IntervalPoint, t, dt, produced, produced_bytes,
-                                                consumed, consumed_bytes, produce_msgs_per_s,
-                                                consume_msgs_per_s, produce_mib_per_s,
-                                                consume_mib_per_s, ack_p50_us, ack_p99_us,
-                                                ack_p999_us, e2e_p50_us, e2e_p99_us, e2e_p999_us,
-                                                polls, nonempty_polls, messages_per_poll, backlog,
-                                                warmup)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(StatisticsSample, t, client, rtt_avg_us,
-                                                rtt_p99_us, int_latency_avg_us,
-                                                int_latency_p99_us, outbuf_latency_avg_us,
-                                                outbuf_latency_p99_us, batch_size_avg_bytes,
-                                                batch_count_avg, fetch_requests, produce_requests,
-                                                tx_msgs, rx_msgs, consumer_lag, tx_bytes, rx_bytes)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
+    IntervalPoint, t, dt, produced, produced_bytes, consumed, consumed_bytes, produce_msgs_per_s,
+    consume_msgs_per_s, produce_mib_per_s, consume_mib_per_s, ack_p50_us, ack_p99_us, ack_p999_us,
+    e2e_p50_us, e2e_p99_us, e2e_p999_us, polls, nonempty_polls, messages_per_poll, backlog, warmup)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(StatisticsSample, t, client, rtt_avg_us, rtt_p99_us,
+                                                int_latency_avg_us, int_latency_p99_us,
+                                                outbuf_latency_avg_us, outbuf_latency_p99_us,
+                                                batch_size_avg_bytes, batch_count_avg,
+                                                fetch_requests, produce_requests, tx_msgs, rx_msgs,
+                                                consumer_lag, tx_bytes, rx_bytes)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LogEntry, t, level, source, message)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Verdict, valid, reasons, warnings)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RunEnvironment, librdkafka_version, host,
-                                                cpu_count, started_at, ended_at, cluster_kind,
-                                                brokers, bootstrap_servers, cluster_notes,
-                                                workbench_version)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RunEnvironment, librdkafka_version, host, cpu_count,
+                                                started_at, ended_at, cluster_kind, brokers,
+                                                bootstrap_servers, cluster_notes, workbench_version)
 
 void to_json(nlohmann::json& j, const LatencySummary& s) {
-    j = {{"count", s.count}, {"mean", s.mean_us}, {"min", s.min_us}, {"p50", s.p50_us},
+    j = {{"count", s.count}, {"mean", s.mean_us}, {"min", s.min_us},   {"p50", s.p50_us},
          {"p90", s.p90_us},  {"p99", s.p99_us},   {"p999", s.p999_us}, {"max", s.max_us}};
 }
 
@@ -104,26 +100,31 @@ RunSummary summary_from_json(const nlohmann::json& j) {
     s.e2e_us = latency.at("e2e_us").get<LatencySummary>();
     s.send_delay_us = latency.value("send_delay_us", LatencySummary{});
     s.audit = j.value("audit", DeliveryAudit{});
-    const auto partitions = j.value("bytes_per_partition", nlohmann::json::object());  // keep alive
+    const auto partitions = j.value("bytes_per_partition", nlohmann::json::object()); // keep alive
     for (const auto& [p, bytes] : partitions.items())
         s.bytes_per_partition[std::stoi(p)] = bytes.get<uint64_t>();
     return s;
 }
 
-}  // namespace
+} // namespace
 
 const char* to_string(RunStatus s) {
     switch (s) {
-    case RunStatus::Completed: return "completed";
-    case RunStatus::Cancelled: return "cancelled";
-    case RunStatus::TimedOut: return "timed_out";
-    case RunStatus::Failed: return "failed";
+    case RunStatus::Completed:
+        return "completed";
+    case RunStatus::Cancelled:
+        return "cancelled";
+    case RunStatus::TimedOut:
+        return "timed_out";
+    case RunStatus::Failed:
+        return "failed";
     }
     return "?";
 }
 
 std::optional<RunStatus> run_status_from_string(const std::string& s) {
-    for (auto v : {RunStatus::Completed, RunStatus::Cancelled, RunStatus::TimedOut, RunStatus::Failed})
+    for (auto v :
+         {RunStatus::Completed, RunStatus::Cancelled, RunStatus::TimedOut, RunStatus::Failed})
         if (s == to_string(v))
             return v;
     return std::nullopt;
@@ -163,8 +164,8 @@ RunRecord run_record_from_json(const nlohmann::json& j) {
                                  " is not supported (this build reads 1 to " +
                                  std::to_string(kRunFormatVersion) + ")");
     const std::string* field = nullptr;
-    static const std::string kFields[] = {"id", "status", "summary", "verdict", "histograms",
-                                          "intervals", "environment", "rest"};
+    static const std::string kFields[] = {"id",         "status",    "summary",     "verdict",
+                                          "histograms", "intervals", "environment", "rest"};
     try {
         RunRecord r;
         field = &kFields[0];
@@ -205,4 +206,4 @@ RunRecord run_record_from_json(const nlohmann::json& j) {
     }
 }
 
-}  // namespace ktw
+} // namespace ktw

@@ -1,16 +1,15 @@
 #pragma once
 // The run record: everything one run measured, as saved in the workspace (docs/run-format.md).
 
+#include "delivery_audit.h"
+#include "latency_histogram.h"
+
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-
-#include "delivery_audit.h"
-#include "latency_histogram.h"
 
 namespace ktw {
 
@@ -24,9 +23,9 @@ std::optional<RunStatus> run_status_from_string(const std::string& s);
 struct ThroughputFigures {
     uint64_t messages = 0;
     uint64_t bytes = 0;
-    double seconds = 0;     ///< measured window
+    double seconds = 0; ///< measured window
     double msgs_per_s = 0;
-    double mib_per_s = 0;   ///< MiB (2^20 bytes) per second, as Kafka's perf tools print "MB"
+    double mib_per_s = 0; ///< MiB (2^20 bytes) per second, as Kafka's perf tools print "MB"
 };
 
 /// One consumer's measured poll and fetch breakdown (whole consume phase).
@@ -38,7 +37,7 @@ struct ConsumerFigures {
     double messages_per_poll = 0; ///< messages / non-empty polls
     uint64_t fetches = 0;         ///< Fetch requests sent (librdkafka statistics, req.Fetch)
     double messages_per_fetch = 0;
-    double mean_poll_interval_ms = 0;  ///< consume time / polls
+    double mean_poll_interval_ms = 0; ///< consume time / polls
     double seconds = 0;
     double msgs_per_s = 0;
 };
@@ -52,9 +51,9 @@ struct ProducerFigures {
 };
 
 struct RunSummary {
-    uint64_t produced = 0;  ///< acknowledged by the cluster (whole run, warm-up included)
+    uint64_t produced = 0; ///< acknowledged by the cluster (whole run, warm-up included)
     uint64_t produce_failed = 0;
-    uint64_t consumed = 0;  ///< received by consumers (whole run, duplicates included)
+    uint64_t consumed = 0; ///< received by consumers (whole run, duplicates included)
     ThroughputFigures producer;
     ThroughputFigures consumer;
     // consumer breakdown, all consumers together
@@ -70,13 +69,13 @@ struct RunSummary {
     std::vector<ProducerFigures> producers;
     std::vector<ConsumerFigures> consumers;
     DeliveryAudit audit;
-    std::map<int, uint64_t> bytes_per_partition;  ///< acknowledged payload bytes
-    double elapsed_s = 0;  ///< whole run, setup to teardown
+    std::map<int, uint64_t> bytes_per_partition; ///< acknowledged payload bytes
+    double elapsed_s = 0;                        ///< whole run, setup to teardown
 };
 
 /// One collector tick: rates and latency of that interval only.
 struct IntervalPoint {
-    double t = 0;  ///< seconds since the run started (end of the interval)
+    double t = 0; ///< seconds since the run started (end of the interval)
     double dt = 0;
     uint64_t produced = 0, produced_bytes = 0, consumed = 0, consumed_bytes = 0;
     double produce_msgs_per_s = 0, consume_msgs_per_s = 0;
@@ -85,7 +84,7 @@ struct IntervalPoint {
     uint64_t e2e_p50_us = 0, e2e_p99_us = 0, e2e_p999_us = 0;
     uint64_t polls = 0, nonempty_polls = 0;
     double messages_per_poll = 0;
-    int64_t backlog = 0;  ///< acknowledged - consumed so far (this run's consumer lag)
+    int64_t backlog = 0; ///< acknowledged - consumed so far (this run's consumer lag)
     bool warmup = false;
 };
 
@@ -93,41 +92,41 @@ struct IntervalPoint {
 /// int_latency, outbuf_latency, batch size/count) cover only the last statistics interval.
 struct StatisticsSample {
     double t = 0;
-    std::string client;  ///< "producer-0", "consumer-1", ...
+    std::string client; ///< "producer-0", "consumer-1", ...
     double rtt_avg_us = 0, rtt_p99_us = 0;
     double int_latency_avg_us = 0, int_latency_p99_us = 0;
     double outbuf_latency_avg_us = 0, outbuf_latency_p99_us = 0;
     double batch_size_avg_bytes = 0, batch_count_avg = 0;
-    uint64_t fetch_requests = 0;  ///< cumulative, all brokers
+    uint64_t fetch_requests = 0; ///< cumulative, all brokers
     uint64_t produce_requests = 0;
-    uint64_t tx_msgs = 0, rx_msgs = 0;  ///< cumulative
-    int64_t consumer_lag = 0;  ///< sum over assigned partitions (-1 per unknown one skipped)
+    uint64_t tx_msgs = 0, rx_msgs = 0; ///< cumulative
+    int64_t consumer_lag = 0; ///< sum over assigned partitions (-1 per unknown one skipped)
     uint64_t tx_bytes = 0, rx_bytes = 0;
 };
 
 struct LogEntry {
     double t = 0;
-    std::string level;   ///< "error", "warning", "info"
-    std::string source;  ///< "producer-0", "cluster", "run"
+    std::string level;  ///< "error", "warning", "info"
+    std::string source; ///< "producer-0", "cluster", "run"
     std::string message;
 };
 
 struct Verdict {
     bool valid = false;
-    std::vector<std::string> reasons;   ///< why not valid
-    std::vector<std::string> warnings;  ///< valid, but worth knowing
+    std::vector<std::string> reasons;  ///< why not valid
+    std::vector<std::string> warnings; ///< valid, but worth knowing
 };
 
 struct RunEnvironment {
     std::string librdkafka_version;
     std::string host;
     int cpu_count = 0;
-    std::string started_at;  ///< ISO 8601 UTC
+    std::string started_at; ///< ISO 8601 UTC
     std::string ended_at;
     std::string cluster_kind;
     int brokers = 0;
     std::string bootstrap_servers;
-    std::vector<std::string> cluster_notes;  ///< e.g. the embedded cluster's limits
+    std::vector<std::string> cluster_notes; ///< e.g. the embedded cluster's limits
     std::string workbench_version;
 };
 
@@ -135,12 +134,12 @@ struct RunRecord {
     std::string id;
     std::string name;
     RunStatus status = RunStatus::Completed;
-    nlohmann::json spec;            ///< as given (overrides applied)
+    nlohmann::json spec; ///< as given (overrides applied)
     std::vector<std::string> overrides;
-    nlohmann::json effective_spec;  ///< every default filled in
-    std::string topic;              ///< the topic actually used
-    int topic_partitions = 0;       ///< its partition count as the cluster reported it
-    std::map<std::string, std::map<std::string, std::string>> client_config;  ///< secrets redacted
+    nlohmann::json effective_spec; ///< every default filled in
+    std::string topic;             ///< the topic actually used
+    int topic_partitions = 0;      ///< its partition count as the cluster reported it
+    std::map<std::string, std::map<std::string, std::string>> client_config; ///< secrets redacted
     RunEnvironment environment;
     RunSummary summary;
     Verdict verdict;
@@ -148,11 +147,11 @@ struct RunRecord {
     std::vector<StatisticsSample> statistics;
     LatencyHistogram ack_histogram, e2e_histogram, send_delay_histogram;
     std::vector<LogEntry> log;
-    nlohmann::json user;  ///< name/tags/notes added later by the user; kept as given
+    nlohmann::json user; ///< name/tags/notes added later by the user; kept as given
 };
 
 nlohmann::json run_record_to_json(const RunRecord& r);
 /// Throws std::runtime_error naming the field on a record that is not readable.
 RunRecord run_record_from_json(const nlohmann::json& j);
 
-}  // namespace ktw
+} // namespace ktw

@@ -3,11 +3,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-
-#include <fcntl.h>
 #include <unistd.h>
 
 namespace ktw {
@@ -27,7 +26,7 @@ void fsync_directory(const fs::path& dir) {
     }
 }
 
-}  // namespace
+} // namespace
 
 void write_file_atomically(const fs::path& path, const std::string& text) {
     const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
@@ -35,7 +34,8 @@ void write_file_atomically(const fs::path& path, const std::string& text) {
     fs::create_directories(dir, ec);
     if (ec)
         throw std::runtime_error("cannot create folder " + dir.string() + ": " + ec.message());
-    const fs::path tmp = dir / ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()));
+    const fs::path tmp =
+        dir / ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()));
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0)
         throw os_error("cannot write", tmp);
@@ -140,4 +140,4 @@ RunRecord RunStore::load(const std::string& reference) const {
                              " runs; give more of the id:" + names);
 }
 
-}  // namespace ktw
+} // namespace ktw

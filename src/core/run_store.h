@@ -1,12 +1,12 @@
 #pragma once
 // The workspace's run library: one JSON file per run under <workspace>/runs/.
 
+#include "run_record.h"
+
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "run_record.h"
 
 namespace ktw {
 
@@ -16,12 +16,12 @@ struct RunLoadError {
 };
 
 struct RunListing {
-    std::vector<RunRecord> runs;        ///< oldest first (by start time, then id)
-    std::vector<RunLoadError> errors;   ///< unreadable files, skipped
+    std::vector<RunRecord> runs;      ///< oldest first (by start time, then id)
+    std::vector<RunLoadError> errors; ///< unreadable files, skipped
 };
 
 class RunStore {
-public:
+  public:
     explicit RunStore(std::filesystem::path workspace);
 
     const std::filesystem::path& workspace() const { return workspace_; }
@@ -42,11 +42,11 @@ public:
     /// Reads one file; throws std::runtime_error naming the file and the problem.
     static RunRecord load_file(const std::filesystem::path& file);
 
-private:
+  private:
     std::filesystem::path workspace_;
 };
 
 /// Writes text to path atomically (same directory temporary file, fsync, rename).
 void write_file_atomically(const std::filesystem::path& path, const std::string& text);
 
-}  // namespace ktw
+} // namespace ktw

@@ -17,7 +17,9 @@ Verdict judge_run(const VerdictInputs& in) {
 
     if (in.produce_failed > 0)
         why.push_back(format_count(in.produce_failed) + " message(s) failed delivery" +
-                      (in.first_produce_error.empty() ? "" : " (first error: " + in.first_produce_error + ")"));
+                      (in.first_produce_error.empty()
+                           ? ""
+                           : " (first error: " + in.first_produce_error + ")"));
     if (in.consumers_ran) {
         if (a.consumed_unique < a.acknowledged || a.lost > 0)
             why.push_back("consumed " + format_count(a.consumed_unique) + " of " +
@@ -37,13 +39,16 @@ Verdict judge_run(const VerdictInputs& in) {
             why.push_back("the consume phase ended within the " + format_decimal(in.warmup_s, 1) +
                           " s warm-up: nothing left to measure");
         if (a.unacknowledged_consumed > 0)
-            v.warnings.push_back(format_count(a.unacknowledged_consumed) +
-                                 " message(s) consumed whose delivery the producer did not confirm");
+            v.warnings.push_back(
+                format_count(a.unacknowledged_consumed) +
+                " message(s) consumed whose delivery the producer did not confirm");
         if (a.foreign > 0)
-            v.warnings.push_back(format_count(a.foreign) +
-                                 " message(s) on the topic were not from this run and were ignored");
+            v.warnings.push_back(
+                format_count(a.foreign) +
+                " message(s) on the topic were not from this run and were ignored");
     } else {
-        v.warnings.push_back("producer-only run: delivery reports were checked, nothing was consumed");
+        v.warnings.push_back(
+            "producer-only run: delivery reports were checked, nothing was consumed");
     }
     if (in.producer_measured_s <= 0 && a.acknowledged > 0)
         why.push_back("the produce phase ended within the " + format_decimal(in.warmup_s, 1) +
@@ -58,7 +63,7 @@ Verdict judge_run(const VerdictInputs& in) {
                                      " MiB; the embedded cluster keeps about " +
                                      format_decimal(in.partition_retention_bytes / 1048576.0, 0) +
                                      " MiB per partition and drops older data";
-            if (a.lost > 0)  // the likely cause of the loss
+            if (a.lost > 0) // the likely cause of the loss
                 why.push_back(note);
         }
     }
@@ -66,4 +71,4 @@ Verdict judge_run(const VerdictInputs& in) {
     return v;
 }
 
-}  // namespace ktw
+} // namespace ktw

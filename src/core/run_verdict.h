@@ -1,24 +1,24 @@
 #pragma once
 // Deciding whether a run's numbers can be trusted.
 
+#include "delivery_audit.h"
+#include "run_record.h"
+
 #include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
 
-#include "delivery_audit.h"
-#include "run_record.h"
-
 namespace ktw {
 
 struct VerdictInputs {
     RunStatus status = RunStatus::Completed;
-    std::string status_detail;  ///< e.g. "timed out after 60 s"
+    std::string status_detail; ///< e.g. "timed out after 60 s"
     bool consumers_ran = true;
     DeliveryAudit audit;
     uint64_t produce_failed = 0;
     std::string first_produce_error;
-    double producer_measured_s = 0;  ///< measured window after warm-up
+    double producer_measured_s = 0; ///< measured window after warm-up
     double consumer_measured_s = 0;
     double warmup_s = 0;
     /// Embedded cluster only: the per-partition retention, and what each partition received.
@@ -30,4 +30,4 @@ struct VerdictInputs {
 /// delivery failed, the run finished by itself, and something was measured after warm-up.
 Verdict judge_run(const VerdictInputs& in);
 
-}  // namespace ktw
+} // namespace ktw

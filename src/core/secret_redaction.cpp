@@ -12,7 +12,7 @@ nlohmann::json redact_spec_secrets(const nlohmann::json& spec) {
     for (const char* section : {"cluster", "producer", "consumer"}) {
         if (!out.contains(section) || !out[section].is_object() ||
             !out[section].contains("properties") || !out[section]["properties"].is_object())
-            continue;  // (operator[] would add a null "properties" to what was given)
+            continue; // (operator[] would add a null "properties" to what was given)
         auto& props = out[section]["properties"];
         for (auto& [key, value] : props.items())
             if (is_secret_property(key))
@@ -23,9 +23,26 @@ nlohmann::json redact_spec_secrets(const nlohmann::json& spec) {
 
 std::string redact_override(const std::string& assignment) {
     const auto eq = assignment.find('=');
-    if (eq == std::string::npos || !is_secret_property(assignment.substr(0, eq)))
+    if (eq == std::string::npos)
         return assignment;
-    return assignment.substr(0, eq + 1) + kRedacted;
+    const std::string path = assignment.substr(0, eq);
+    const auto props = path.rfind("properties.");
+    const std::string key = props == std::string::npos ? path : path.substr(props + 11);
+    if (is_secret_property(key))
+        return path + "=" + kRedacted;
+    // A whole object given at once: "producer.properties={...}" or "cluster={...}".
+    const auto value = nlohmann::json::parse(assignment.substr(eq + 1), nullptr, false);
+    if (!value.is_object())
+        return assignment;
+    nlohmann::json redacted = value;
+    if (path.ends_with("properties")) {
+        for (auto& [k, v] : redacted.items())
+            if (is_secret_property(k))
+                v = kRedacted;
+    } else if (path == "cluster" || path == "producer" || path == "consumer") {
+        redacted = redact_spec_secrets({{path, value}})[path];
+    }
+    return redacted == value ? assignment : path + "=" + redacted.dump();
 }
 
-}  // namespace ktw
+} // namespace ktw

@@ -1,9 +1,8 @@
 #pragma once
 // Keeping secrets (passwords, client secrets) out of saved runs, reports and comparisons.
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace ktw {
 
@@ -16,4 +15,4 @@ nlohmann::json redact_spec_secrets(const nlohmann::json& spec);
 /// "producer.properties.sasl.password=x" -> "producer.properties.sasl.password=[redacted]".
 std::string redact_override(const std::string& assignment);
 
-}  // namespace ktw
+} // namespace ktw

@@ -4,7 +4,8 @@
 
 namespace ktw {
 
-std::optional<std::string> apply_spec_override(nlohmann::json& spec, const std::string& assignment) {
+std::optional<std::string> apply_spec_override(nlohmann::json& spec,
+                                               const std::string& assignment) {
     const auto eq = assignment.find('=');
     if (eq == std::string::npos || eq == 0)
         return "override \"" + assignment + "\" must look like field.path=value";
@@ -21,8 +22,8 @@ std::optional<std::string> apply_spec_override(nlohmann::json& spec, const std::
         segments.push_back(segment);
         if (segment == "properties" || segment == "configs") {
             if (dot == std::string::npos)
-                return "override \"" + assignment + "\" needs a property name after \"" +
-                       segment + ".\"";
+                return "override \"" + assignment + "\" needs a property name after \"" + segment +
+                       ".\"";
             segments.push_back(path.substr(dot + 1));
             break;
         }
@@ -52,4 +53,4 @@ std::optional<std::string> apply_spec_override(nlohmann::json& spec, const std::
     return std::nullopt;
 }
 
-}  // namespace ktw
+} // namespace ktw

@@ -1,10 +1,9 @@
 #pragma once
 // Command-line overrides of spec fields: "producer.properties.linger.ms=20".
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 namespace ktw {
 
@@ -14,4 +13,4 @@ namespace ktw {
 /// Returns an error message, or nothing on success.
 std::optional<std::string> apply_spec_override(nlohmann::json& spec, const std::string& assignment);
 
-}  // namespace ktw
+} // namespace ktw

@@ -18,7 +18,8 @@ std::string format_count(uint64_t n) {
 }
 
 std::string format_count(int64_t n) {
-    return n < 0 ? "-" + format_count(static_cast<uint64_t>(-n)) : format_count(static_cast<uint64_t>(n));
+    return n < 0 ? "-" + format_count(static_cast<uint64_t>(-n))
+                 : format_count(static_cast<uint64_t>(n));
 }
 
 std::string format_decimal(double v, int decimals) {
@@ -55,4 +56,4 @@ std::string format_delta_percent(double base, double value) {
     return buf;
 }
 
-}  // namespace ktw
+} // namespace ktw

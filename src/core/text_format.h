@@ -16,4 +16,4 @@ std::string format_micros(double us);
 /// Signed percentage change: "+12.3%", "-4.0%", or "n/a" when the base is zero.
 std::string format_delta_percent(double base, double value);
 
-}  // namespace ktw
+} // namespace ktw

@@ -1,8 +1,9 @@
 #include "client_config.h"
 
-#include <cstring>
-
 #include "secret_redaction.h"
+
+#include <algorithm>
+#include <cstring>
 
 namespace ktw {
 namespace {
@@ -18,14 +19,14 @@ void check_combination(rd_kafka_type_t type, const std::vector<PropertyLayer>& l
     char err[512] = {0};
     rd_kafka_t* rk = rd_kafka_new(type, conf.get(), err, sizeof err);
     if (rk) {
-        conf.release();  // owned by rk now
+        conf.release(); // owned by rk now
         rd_kafka_destroy(rk);
     } else {
         errors.push_back({path, err});
     }
 }
 
-}  // namespace
+} // namespace
 
 KafkaConf build_conf(const std::vector<PropertyLayer>& layers, std::vector<SpecError>& errors) {
     KafkaConf conf(rd_kafka_conf_new());
@@ -85,14 +86,22 @@ std::map<std::string, std::string> effective_config(const rd_kafka_conf_t* conf)
 
 std::vector<SpecError> validate_client_properties(const ExperimentSpec& spec) {
     std::vector<SpecError> errors;
-    const std::vector<PropertyLayer> producer = {{"cluster.properties", &spec.cluster.properties},
-                                                 {"producer.properties", &spec.producer.properties}};
-    const std::vector<PropertyLayer> consumer = {{"cluster.properties", &spec.cluster.properties},
-                                                 {"consumer.properties", &spec.consumer.properties}};
+    const std::vector<PropertyLayer> producer = {
+        {"cluster.properties", &spec.cluster.properties},
+        {"producer.properties", &spec.producer.properties}};
+    const std::vector<PropertyLayer> consumer = {
+        {"cluster.properties", &spec.cluster.properties},
+        {"consumer.properties", &spec.consumer.properties}};
     build_conf(producer, errors);
     build_conf(consumer, errors);
-    if (!errors.empty())
-        return errors;
+    // cluster.properties are checked in both configurations: report each problem once
+    std::vector<SpecError> unique;
+    for (const auto& e : errors)
+        if (std::none_of(unique.begin(), unique.end(),
+                         [&](const SpecError& u) { return u.path == e.path; }))
+            unique.push_back(e);
+    if (!unique.empty())
+        return unique;
     if (spec.producer.threads > 0)
         check_combination(RD_KAFKA_PRODUCER, producer, "producer.properties", errors);
     if (spec.consumer.threads > 0)
@@ -100,6 +109,8 @@ std::vector<SpecError> validate_client_properties(const ExperimentSpec& spec) {
     return errors;
 }
 
-std::string librdkafka_version() { return rd_kafka_version_str(); }
+std::string librdkafka_version() {
+    return rd_kafka_version_str();
+}
 
-}  // namespace ktw
+} // namespace ktw

@@ -1,12 +1,12 @@
 #pragma once
 // Building librdkafka configurations from spec properties, and reading them back.
 
+#include "experiment_spec.h"
+#include "kafka_handles.h"
+
 #include <map>
 #include <string>
 #include <vector>
-
-#include "experiment_spec.h"
-#include "kafka_handles.h"
 
 namespace ktw {
 
@@ -31,4 +31,4 @@ std::vector<SpecError> validate_client_properties(const ExperimentSpec& spec);
 /// librdkafka's version string, e.g. "2.0.2".
 std::string librdkafka_version();
 
-}  // namespace ktw
+} // namespace ktw

@@ -15,4 +15,4 @@ std::unique_ptr<Cluster> open_cluster(const ClusterSpec& spec) {
     throw ClusterError("unknown cluster kind");
 }
 
-}  // namespace ktw
+} // namespace ktw

@@ -1,6 +1,8 @@
 #pragma once
 // Where a run's messages go: the embedded mock cluster or a cluster the user runs.
 
+#include "experiment_spec.h"
+
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -8,19 +10,17 @@
 #include <string>
 #include <vector>
 
-#include "experiment_spec.h"
-
 namespace ktw {
 
 /// A cluster could not be set up or does not do what the run needs; the message says why.
 class ClusterError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 /// Threading: used from the runner's thread only.
 class Cluster {
-public:
+  public:
     virtual ~Cluster() = default;
 
     virtual std::string kind() const = 0;
@@ -38,10 +38,11 @@ public:
     virtual int prepare_topic(const TopicSpec& spec, const std::string& name,
                               std::chrono::milliseconds timeout) = 0;
     /// Best effort; returns an error message or "".
-    virtual std::string delete_topic(const std::string& name, std::chrono::milliseconds timeout) = 0;
+    virtual std::string delete_topic(const std::string& name,
+                                     std::chrono::milliseconds timeout) = 0;
 };
 
 /// Opens the cluster a spec names (for "embedded", starts a new mock cluster).
 std::unique_ptr<Cluster> open_cluster(const ClusterSpec& spec);
 
-}  // namespace ktw
+} // namespace ktw

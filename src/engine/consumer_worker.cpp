@@ -1,9 +1,9 @@
 #include "consumer_worker.h"
 
-#include <stdexcept>
-
 #include "librdkafka_statistics.h"
 #include "message_header.h"
+
+#include <stdexcept>
 
 namespace ktw {
 
@@ -38,13 +38,14 @@ ConsumerWorker::ConsumerWorker(ConsumerPlan plan, const std::vector<PropertyLaye
         throw std::runtime_error("consumer.properties: " + std::string(err));
     conf.release();
     rk_.reset(rk);
-    rd_kafka_poll_set_consumer(rk);  // callbacks are served by the consumer poll
+    rd_kafka_poll_set_consumer(rk); // callbacks are served by the consumer poll
     queue_.reset(rd_kafka_queue_get_consumer(rk));
 
     if (plan_.start_at_end) {
         for (int32_t p = 0; p < plan_.partitions; ++p) {
             int64_t low = 0, high = 0;
-            const auto e = rd_kafka_query_watermark_offsets(rk, plan_.topic.c_str(), p, &low, &high, 10000);
+            const auto e =
+                rd_kafka_query_watermark_offsets(rk, plan_.topic.c_str(), p, &low, &high, 10000);
             if (e)
                 throw std::runtime_error("cannot read the end offset of " + plan_.topic + "[" +
                                          std::to_string(p) + "]: " + rd_kafka_err2str(e));
@@ -62,7 +63,9 @@ ConsumerWorker::~ConsumerWorker() {
     }
 }
 
-void ConsumerWorker::start() { thread_ = std::thread([this] { run(); }); }
+void ConsumerWorker::start() {
+    thread_ = std::thread([this] { run(); });
+}
 
 void ConsumerWorker::join() {
     if (thread_.joinable())
@@ -133,7 +136,8 @@ void ConsumerWorker::poll_once(std::vector<rd_kafka_message_t*>& batch) {
     // whatever else is already fetched, up to max_poll_records.
     ssize_t n = rd_kafka_consume_batch_queue(queue_.get(), plan_.poll_timeout_ms, batch.data(), 1);
     if (n == 1 && batch.size() > 1)
-        n += std::max<ssize_t>(rd_kafka_consume_batch_queue(queue_.get(), 0, batch.data() + 1, batch.size() - 1), 0);
+        n += std::max<ssize_t>(
+            rd_kafka_consume_batch_queue(queue_.get(), 0, batch.data() + 1, batch.size() - 1), 0);
     if (n < 0)
         n = 0;
     const int64_t now = RunClock::now_ns();
@@ -143,7 +147,8 @@ void ConsumerWorker::poll_once(std::vector<rd_kafka_message_t*>& batch) {
         if (!msg->err) {
             handle(msg, plan_.measure ? RunClock::now_ns() : now);
             ++delivered;
-            const bool last_of_partition = i + 1 == n || batch[static_cast<std::size_t>(i + 1)]->partition != msg->partition;
+            const bool last_of_partition =
+                i + 1 == n || batch[static_cast<std::size_t>(i + 1)]->partition != msg->partition;
             if (last_of_partition)
                 rd_kafka_offset_store(msg->rkt, msg->partition, msg->offset);
         } else if (msg->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
@@ -162,17 +167,19 @@ void ConsumerWorker::poll_once(std::vector<rd_kafka_message_t*>& batch) {
     }
     if (delivered == 0)
         return;
-    if (plan_.processing_us > 0)  // simulated work, slept once per poll batch
+    if (plan_.processing_us > 0) // simulated work, slept once per poll batch
         std::this_thread::sleep_for(std::chrono::microseconds(plan_.processing_us * delivered));
     if (plan_.commit != CommitMode::Auto) {
-        const auto err = rd_kafka_commit(rk_.get(), nullptr, plan_.commit == CommitMode::Async ? 1 : 0);
+        const auto err =
+            rd_kafka_commit(rk_.get(), nullptr, plan_.commit == CommitMode::Async ? 1 : 0);
         if (err && err != RD_KAFKA_RESP_ERR__NO_OFFSET)
             log_.add("warning", name_, std::string("commit: ") + rd_kafka_err2str(err));
     }
 }
 
 void ConsumerWorker::handle(const rd_kafka_message_t* msg, int64_t now) {
-    meters_.consumed.store(meters_.consumed.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+    meters_.consumed.store(meters_.consumed.load(std::memory_order_relaxed) + 1,
+                           std::memory_order_relaxed);
     meters_.consumed_bytes.store(meters_.consumed_bytes.load(std::memory_order_relaxed) + msg->len,
                                  std::memory_order_relaxed);
     meters_.last_message_ns.store(now, std::memory_order_relaxed);
@@ -193,13 +200,14 @@ void ConsumerWorker::wait_for_final_statistics() {
     // Fetch counts come from statistics, emitted every statistics_interval_ms: wait for one
     // more emit so the count covers the whole consume phase.
     const uint64_t seen = stats_emits_.load();
-    const int64_t deadline = RunClock::now_ns() + (plan_.statistics_interval_ms + 500) * 1'000'000LL;
+    const int64_t deadline =
+        RunClock::now_ns() + (plan_.statistics_interval_ms + 500) * 1'000'000LL;
     while (stats_emits_.load() == seen && RunClock::now_ns() < deadline && !signals_.abort.load())
         rd_kafka_poll(rk_.get(), 20);
 }
 
 void ConsumerWorker::close() {
-    closing_ = true;  // commit failures while the group dissolves are expected, not news
+    closing_ = true; // commit failures while the group dissolves are expected, not news
     // Bounded close: the queue-based close lets us give up if the group coordinator is gone.
     KafkaQueue close_queue(rd_kafka_queue_new(rk_.get()));
     if (rd_kafka_consumer_close_queue(rk_.get(), close_queue.get()) == nullptr) {
@@ -239,7 +247,8 @@ void ConsumerWorker::on_rebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partit
             rd_kafka_pause_partitions(rk_.get(), parts);
             paused_ = true;
         }
-        meters_.assigned_partitions = (cooperative ? meters_.assigned_partitions.load() : 0) + parts->cnt;
+        meters_.assigned_partitions =
+            (cooperative ? meters_.assigned_partitions.load() : 0) + parts->cnt;
         meters_.assignments = meters_.assignments + 1;
     } else {
         if (cooperative) {
@@ -273,14 +282,17 @@ int ConsumerWorker::stats_cb(rd_kafka_t*, char* json, size_t len, void* opaque) 
 void ConsumerWorker::error_cb(rd_kafka_t*, int err, const char* reason, void* opaque) {
     auto* self = static_cast<ConsumerWorker*>(opaque);
     self->log_.add("error", self->name_,
-                   std::string(rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err))) + ": " + reason);
+                   std::string(rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err))) + ": " +
+                       reason);
 }
 
 void ConsumerWorker::log_cb(const rd_kafka_t* rk, int level, const char* fac, const char* buf) {
     auto* self = static_cast<ConsumerWorker*>(rd_kafka_opaque(rk));
     if (self)
-        self->log_.add(level <= 3 && !self->closing_ ? "error" : level <= 4 && !self->closing_ ? "warning" : "info",
+        self->log_.add(level <= 3 && !self->closing_   ? "error"
+                       : level <= 4 && !self->closing_ ? "warning"
+                                                       : "info",
                        self->name_, std::string(fac) + ": " + buf);
 }
 
-}  // namespace ktw
+} // namespace ktw

@@ -2,6 +2,12 @@
 // One consumer thread: polls, verifies every message against the producers' sequences and
 // measures end-to-end latency and the poll and fetch breakdown.
 
+#include "client_config.h"
+#include "delivery_audit.h"
+#include "kafka_handles.h"
+#include "latency_histogram.h"
+#include "run_context.h"
+
 #include <atomic>
 #include <cstdint>
 #include <map>
@@ -10,12 +16,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include "client_config.h"
-#include "delivery_audit.h"
-#include "kafka_handles.h"
-#include "latency_histogram.h"
-#include "run_context.h"
 
 namespace ktw {
 
@@ -34,8 +34,8 @@ struct ConsumerPlan {
     int producers = 1;
     int keys = 0;
     bool measure = true;
-    bool start_at_end = false;  ///< reused topic: skip what was there before this run
-    bool paused_until_counting = false;  ///< produce-then-consume: hold partitions until then
+    bool start_at_end = false;          ///< reused topic: skip what was there before this run
+    bool paused_until_counting = false; ///< produce-then-consume: hold partitions until then
     int statistics_interval_ms = 1000;
 };
 
@@ -43,12 +43,12 @@ struct ConsumerPlan {
 struct ConsumerMeters {
     std::atomic<uint64_t> consumed{0};
     std::atomic<uint64_t> consumed_bytes{0};
-    std::atomic<uint64_t> first_deliveries{0};  ///< this run's messages, each counted once
+    std::atomic<uint64_t> first_deliveries{0}; ///< this run's messages, each counted once
     std::atomic<uint64_t> polls{0};
     std::atomic<uint64_t> nonempty_polls{0};
     std::atomic<int64_t> last_message_ns{0};
     std::atomic<int> assigned_partitions{0};
-    std::atomic<int> assignments{0};  ///< assignment callbacks seen (group mode)
+    std::atomic<int> assignments{0}; ///< assignment callbacks seen (group mode)
     std::atomic<bool> finished{false};
     AtomicLatencyHistogram e2e_us;
 };
@@ -56,10 +56,10 @@ struct ConsumerMeters {
 /// Threading: constructed and joined by the runner; run() on its own thread; meters() and
 /// statistics() readable from the runner at any time; results after join().
 class ConsumerWorker {
-public:
+  public:
     /// Creates the librdkafka consumer; throws std::runtime_error if librdkafka refuses.
-    ConsumerWorker(ConsumerPlan plan, const std::vector<PropertyLayer>& layers,
-                   RunSignals& signals, LogSink& log, const RunClock& clock);
+    ConsumerWorker(ConsumerPlan plan, const std::vector<PropertyLayer>& layers, RunSignals& signals,
+                   LogSink& log, const RunClock& clock);
     ~ConsumerWorker();
 
     void start();
@@ -75,7 +75,7 @@ public:
     /// Fetch requests from the consume phase's start to the end (statistics deltas).
     uint64_t fetch_requests() const { return fetches_end_ - fetches_start_; }
 
-private:
+  private:
     void run();
     void subscribe_or_assign();
     void poll_once(std::vector<rd_kafka_message_t*>& batch);
@@ -102,10 +102,10 @@ private:
     ConsumerMeters meters_;
 
     ConsumerSequenceTracker tracker_;
-    std::map<int32_t, int64_t> start_offsets_;  // reused topics: the end before the run
-    std::vector<bool> started_partition_;       // first assignment of each partition done
+    std::map<int32_t, int64_t> start_offsets_; // reused topics: the end before the run
+    std::vector<bool> started_partition_;      // first assignment of each partition done
     bool paused_ = false;
-    std::atomic<bool> closing_{false};  // read by librdkafka's threads in log_cb
+    std::atomic<bool> closing_{false}; // read by librdkafka's threads in log_cb
     bool counting_ = false;
     uint64_t polls_at_last_message_ = 0;
     uint64_t fetches_start_ = 0, fetches_end_ = 0;
@@ -116,4 +116,4 @@ private:
     std::atomic<uint64_t> stats_emits_{0};
 };
 
-}  // namespace ktw
+} // namespace ktw

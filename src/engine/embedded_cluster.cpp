@@ -59,9 +59,9 @@ int EmbeddedCluster::prepare_topic(const TopicSpec& spec, const std::string& nam
     const rd_kafka_resp_err_t err =
         rd_kafka_mock_topic_create(mock_, name.c_str(), spec.partitions, spec.replication_factor);
     if (err)
-        throw ClusterError("cannot create topic \"" + name + "\" on the embedded cluster: " +
-                           rd_kafka_err2str(err));
+        throw ClusterError("cannot create topic \"" + name +
+                           "\" on the embedded cluster: " + rd_kafka_err2str(err));
     return spec.partitions;
 }
 
-}  // namespace ktw
+} // namespace ktw

@@ -9,7 +9,7 @@ struct rd_kafka_mock_cluster_s;
 namespace ktw {
 
 class EmbeddedCluster : public Cluster {
-public:
+  public:
     /// Starts brokers 1..broker_count on loopback ports chosen by librdkafka.
     EmbeddedCluster(int broker_count, int broker_rtt_ms);
     ~EmbeddedCluster() override;
@@ -30,11 +30,11 @@ public:
     /// librdkafka 2.0.2's mock partitions keep 5 MiB (rdkafka_mock.c, max_size).
     static constexpr uint64_t kPartitionRetentionBytes = 5ull * 1024 * 1024;
 
-private:
+  private:
     int brokers_;
     int rtt_ms_;
-    KafkaHandle host_;  // the client instance that owns the mock cluster
+    KafkaHandle host_; // the client instance that owns the mock cluster
     rd_kafka_mock_cluster_s* mock_ = nullptr;
 };
 
-}  // namespace ktw
+} // namespace ktw

@@ -1,8 +1,8 @@
 #include "external_cluster.h"
 
-#include <thread>
-
 #include "client_config.h"
+
+#include <thread>
 
 namespace ktw {
 using namespace std::chrono;
@@ -11,7 +11,8 @@ ExternalCluster::ExternalCluster(const ClusterSpec& spec) : spec_(spec) {
     std::vector<SpecError> errors;
     const PropertyMap base = {{"bootstrap.servers", spec.bootstrap_servers},
                               {"client.id", "ktw-admin"}};
-    KafkaConf conf = build_conf({{"cluster", &base}, {"cluster.properties", &spec.properties}}, errors);
+    KafkaConf conf =
+        build_conf({{"cluster", &base}, {"cluster.properties", &spec.properties}}, errors);
     if (!errors.empty())
         throw ClusterError(errors.front().to_string());
     char err[512];
@@ -23,16 +24,19 @@ ExternalCluster::ExternalCluster(const ClusterSpec& spec) : spec_(spec) {
     admin_.reset(rk);
 }
 
-int ExternalCluster::broker_count() const { return brokers_seen_; }
+int ExternalCluster::broker_count() const {
+    return brokers_seen_;
+}
 
 int ExternalCluster::partitions_in_metadata(const std::string& name, milliseconds timeout) const {
     const rd_kafka_metadata_t* raw = nullptr;
     const rd_kafka_resp_err_t err =
         rd_kafka_metadata(admin_.get(), 1, nullptr, &raw, static_cast<int>(timeout.count()));
     if (err)
-        throw ClusterError("cannot read metadata from " + spec_.bootstrap_servers + " within " +
-                           std::to_string(timeout.count()) + " ms: " + rd_kafka_err2str(err) +
-                           " (is the cluster running and reachable, are the security settings right?)");
+        throw ClusterError(
+            "cannot read metadata from " + spec_.bootstrap_servers + " within " +
+            std::to_string(timeout.count()) + " ms: " + rd_kafka_err2str(err) +
+            " (is the cluster running and reachable, are the security settings right?)");
     KafkaMetadata md(raw);
     brokers_seen_ = md->broker_cnt;
     for (int i = 0; i < md->topic_cnt; ++i) {
@@ -63,8 +67,8 @@ rd_kafka_resp_err_t ExternalCluster::create_topic(const TopicSpec& spec, const s
         rd_kafka_AdminOptions_new(admin_.get(), RD_KAFKA_ADMIN_OP_CREATETOPICS));
     rd_kafka_AdminOptions_set_operation_timeout(options.get(), static_cast<int>(timeout.count()),
                                                 err, sizeof err);
-    rd_kafka_AdminOptions_set_request_timeout(options.get(), static_cast<int>(timeout.count()),
-                                              err, sizeof err);
+    rd_kafka_AdminOptions_set_request_timeout(options.get(), static_cast<int>(timeout.count()), err,
+                                              sizeof err);
     KafkaQueue queue(rd_kafka_queue_new(admin_.get()));
     rd_kafka_NewTopic_t* topics[] = {topic.get()};
     rd_kafka_CreateTopics(admin_.get(), topics, 1, options.get(), queue.get());
@@ -77,14 +81,15 @@ rd_kafka_resp_err_t ExternalCluster::create_topic(const TopicSpec& spec, const s
         return rd_kafka_event_error(event.get());
     }
     size_t count = 0;
-    const rd_kafka_topic_result_t** results =
-        rd_kafka_CreateTopics_result_topics(rd_kafka_event_CreateTopics_result(event.get()), &count);
+    const rd_kafka_topic_result_t** results = rd_kafka_CreateTopics_result_topics(
+        rd_kafka_event_CreateTopics_result(event.get()), &count);
     if (count != 1)
         throw ClusterError("creating topic \"" + name + "\": unexpected answer from the cluster");
     const rd_kafka_resp_err_t code = rd_kafka_topic_result_error(results[0]);
     if (code)
-        message = rd_kafka_topic_result_error_string(results[0]) ? rd_kafka_topic_result_error_string(results[0])
-                                                                 : rd_kafka_err2str(code);
+        message = rd_kafka_topic_result_error_string(results[0])
+                      ? rd_kafka_topic_result_error_string(results[0])
+                      : rd_kafka_err2str(code);
     return code;
 }
 
@@ -95,7 +100,8 @@ int ExternalCluster::prepare_topic(const TopicSpec& spec, const std::string& nam
         std::string message;
         const auto code = create_topic(spec, name, timeout, message);
         if (code == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS && spec.mode == TopicMode::Create)
-            throw ClusterError("topic \"" + name + "\" already exists; set topic.mode to "
+            throw ClusterError("topic \"" + name +
+                               "\" already exists; set topic.mode to "
                                "\"create_or_reuse\" or \"reuse\", or choose another name");
         if (code && code != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS)
             throw ClusterError("cannot create topic \"" + name + "\": " + message);
@@ -116,7 +122,8 @@ int ExternalCluster::prepare_topic(const TopicSpec& spec, const std::string& nam
 }
 
 std::string ExternalCluster::delete_topic(const std::string& name, milliseconds timeout) {
-    std::unique_ptr<rd_kafka_DeleteTopic_t, KafkaDeleter> topic(rd_kafka_DeleteTopic_new(name.c_str()));
+    std::unique_ptr<rd_kafka_DeleteTopic_t, KafkaDeleter> topic(
+        rd_kafka_DeleteTopic_new(name.c_str()));
     KafkaQueue queue(rd_kafka_queue_new(admin_.get()));
     rd_kafka_DeleteTopic_t* topics[] = {topic.get()};
     rd_kafka_DeleteTopics(admin_.get(), topics, 1, nullptr, queue.get());
@@ -127,11 +134,11 @@ std::string ExternalCluster::delete_topic(const std::string& name, milliseconds 
     if (rd_kafka_event_error(event.get()))
         return rd_kafka_event_error_string(event.get());
     size_t count = 0;
-    const rd_kafka_topic_result_t** results =
-        rd_kafka_DeleteTopics_result_topics(rd_kafka_event_DeleteTopics_result(event.get()), &count);
+    const rd_kafka_topic_result_t** results = rd_kafka_DeleteTopics_result_topics(
+        rd_kafka_event_DeleteTopics_result(event.get()), &count);
     if (count == 1 && rd_kafka_topic_result_error(results[0]))
         return rd_kafka_err2str(rd_kafka_topic_result_error(results[0]));
     return "";
 }
 
-}  // namespace ktw
+} // namespace ktw

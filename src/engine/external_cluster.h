@@ -7,7 +7,7 @@
 namespace ktw {
 
 class ExternalCluster : public Cluster {
-public:
+  public:
     /// Connects an admin client; throws ClusterError if the properties are refused.
     explicit ExternalCluster(const ClusterSpec& spec);
 
@@ -20,7 +20,7 @@ public:
                       std::chrono::milliseconds timeout) override;
     std::string delete_topic(const std::string& name, std::chrono::milliseconds timeout) override;
 
-private:
+  private:
     /// Partitions with a leader, or -1 if the topic is unknown. Throws on timeout.
     int partitions_in_metadata(const std::string& name, std::chrono::milliseconds timeout) const;
     /// Runs CreateTopics; returns the broker's error code for the topic.
@@ -32,4 +32,4 @@ private:
     mutable int brokers_seen_ = 0;
 };
 
-}  // namespace ktw
+} // namespace ktw

@@ -5,7 +5,8 @@ namespace ktw {
 IntervalCollector::IntervalCollector(const std::vector<std::unique_ptr<ProducerWorker>>& producers,
                                      const std::vector<std::unique_ptr<ConsumerWorker>>& consumers,
                                      const RunClock& clock, bool with_histograms)
-    : producers_(producers), consumers_(consumers), clock_(clock), with_histograms_(with_histograms) {
+    : producers_(producers), consumers_(consumers), clock_(clock),
+      with_histograms_(with_histograms) {
     reset();
 }
 
@@ -41,7 +42,9 @@ MeterTotals IntervalCollector::read(bool histograms) const {
     return m;
 }
 
-void IntervalCollector::reset() { last_ = read(); }
+void IntervalCollector::reset() {
+    last_ = read();
+}
 
 IntervalPoint IntervalCollector::tick(bool warmup) {
     MeterTotals now = read();
@@ -61,7 +64,9 @@ IntervalPoint IntervalCollector::tick(bool warmup) {
         p.produce_mib_per_s = static_cast<double>(p.produced_bytes) / 1048576.0 / p.dt;
         p.consume_mib_per_s = static_cast<double>(p.consumed_bytes) / 1048576.0 / p.dt;
     }
-    p.messages_per_poll = p.nonempty_polls ? static_cast<double>(p.consumed) / static_cast<double>(p.nonempty_polls) : 0;
+    p.messages_per_poll =
+        p.nonempty_polls ? static_cast<double>(p.consumed) / static_cast<double>(p.nonempty_polls)
+                         : 0;
     p.backlog = static_cast<int64_t>(now.acked) - static_cast<int64_t>(now.consumed);
     if (with_histograms_) {
         LatencyHistogram ack = now.ack_us;
@@ -79,4 +84,4 @@ IntervalPoint IntervalCollector::tick(bool warmup) {
     return p;
 }
 
-}  // namespace ktw
+} // namespace ktw

@@ -1,12 +1,12 @@
 #pragma once
 // Reads every worker's meters on a fixed tick and turns them into interval points.
 
-#include <memory>
-#include <vector>
-
 #include "consumer_worker.h"
 #include "producer_worker.h"
 #include "run_record.h"
+
+#include <memory>
+#include <vector>
 
 namespace ktw {
 
@@ -15,13 +15,13 @@ struct MeterTotals {
     double t = 0;
     uint64_t acked = 0, acked_bytes = 0, failed = 0;
     uint64_t consumed = 0, consumed_bytes = 0, polls = 0, nonempty_polls = 0;
-    uint64_t first_deliveries = 0;  ///< this run's messages consumed, each once
+    uint64_t first_deliveries = 0; ///< this run's messages consumed, each once
     LatencyHistogram ack_us, e2e_us, send_delay_us;
 };
 
 /// Threading: used by the runner's thread only; it reads the workers' atomics.
 class IntervalCollector {
-public:
+  public:
     IntervalCollector(const std::vector<std::unique_ptr<ProducerWorker>>& producers,
                       const std::vector<std::unique_ptr<ConsumerWorker>>& consumers,
                       const RunClock& clock, bool with_histograms);
@@ -33,7 +33,7 @@ public:
     void reset();
     const MeterTotals& last() const { return last_; }
 
-private:
+  private:
     const std::vector<std::unique_ptr<ProducerWorker>>& producers_;
     const std::vector<std::unique_ptr<ConsumerWorker>>& consumers_;
     const RunClock& clock_;
@@ -41,4 +41,4 @@ private:
     MeterTotals last_;
 };
 
-}  // namespace ktw
+} // namespace ktw

@@ -1,16 +1,17 @@
 #pragma once
 // RAII ownership of librdkafka handles.
 
-#include <memory>
-
 #include <librdkafka/rdkafka.h>
+#include <memory>
 
 namespace ktw {
 
 struct KafkaDeleter {
     void operator()(rd_kafka_t* p) const { rd_kafka_destroy(p); }
     void operator()(rd_kafka_conf_t* p) const { rd_kafka_conf_destroy(p); }
-    void operator()(rd_kafka_topic_partition_list_t* p) const { rd_kafka_topic_partition_list_destroy(p); }
+    void operator()(rd_kafka_topic_partition_list_t* p) const {
+        rd_kafka_topic_partition_list_destroy(p);
+    }
     void operator()(rd_kafka_queue_t* p) const { rd_kafka_queue_destroy(p); }
     void operator()(rd_kafka_event_t* p) const { rd_kafka_event_destroy(p); }
     void operator()(rd_kafka_AdminOptions_t* p) const { rd_kafka_AdminOptions_destroy(p); }
@@ -26,4 +27,4 @@ using KafkaQueue = std::unique_ptr<rd_kafka_queue_t, KafkaDeleter>;
 using KafkaEvent = std::unique_ptr<rd_kafka_event_t, KafkaDeleter>;
 using KafkaMetadata = std::unique_ptr<const rd_kafka_metadata_t, KafkaDeleter>;
 
-}  // namespace ktw
+} // namespace ktw

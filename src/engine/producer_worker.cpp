@@ -1,18 +1,18 @@
 #include "producer_worker.h"
 
+#include "librdkafka_statistics.h"
+#include "message_header.h"
+
 #include <charconv>
 #include <cmath>
 #include <random>
 #include <stdexcept>
 
-#include "librdkafka_statistics.h"
-#include "message_header.h"
-
 namespace ktw {
 namespace {
 
-constexpr std::size_t kRandomPoolBytes = 4 << 20;  // larger than any codec's match window
-constexpr int kPollEvery = 64;                      // serve delivery reports this often
+constexpr std::size_t kRandomPoolBytes = 4 << 20; // larger than any codec's match window
+constexpr int kPollEvery = 64;                    // serve delivery reports this often
 
 std::vector<char> random_bytes(std::size_t n, uint64_t seed) {
     std::vector<char> out(n);
@@ -24,7 +24,7 @@ std::vector<char> random_bytes(std::size_t n, uint64_t seed) {
     return out;
 }
 
-}  // namespace
+} // namespace
 
 ProducerWorker::ProducerWorker(ProducerPlan plan, const std::vector<PropertyLayer>& layers,
                                RunSignals& signals, LogSink& log, const RunClock& clock)
@@ -50,9 +50,10 @@ ProducerWorker::ProducerWorker(ProducerPlan plan, const std::vector<PropertyLaye
     rk_.reset(rk);
     topic_ = rd_kafka_topic_new(rk, plan_.topic.c_str(), nullptr);
 
-    payload_.assign(static_cast<std::size_t>(plan_.message_bytes), 'k');  // compressible filler
+    payload_.assign(static_cast<std::size_t>(plan_.message_bytes), 'k'); // compressible filler
     const std::size_t body = payload_.size() - MessageHeader::kSize;
-    random_len_ = static_cast<std::size_t>(std::llround(plan_.random_fraction * static_cast<double>(body)));
+    random_len_ =
+        static_cast<std::size_t>(std::llround(plan_.random_fraction * static_cast<double>(body)));
     if (random_len_ > 0)
         random_pool_ = random_bytes(kRandomPoolBytes + random_len_, 0x5eed0000u + plan_.index);
 }
@@ -63,7 +64,9 @@ ProducerWorker::~ProducerWorker() {
         rd_kafka_topic_destroy(topic_);
 }
 
-void ProducerWorker::start() { thread_ = std::thread([this] { run(); }); }
+void ProducerWorker::start() {
+    thread_ = std::thread([this] { run(); });
+}
 
 void ProducerWorker::join() {
     if (thread_.joinable())
@@ -79,7 +82,7 @@ void ProducerWorker::run() {
     connect();
     ready_ = true;
     while (!signals_.go.load() && !signals_.abort.load())
-        rd_kafka_poll(rk_.get(), 5);  // keeps connections served while others get ready
+        rd_kafka_poll(rk_.get(), 5); // keeps connections served while others get ready
     if (!signals_.abort.load()) {
         produce_all();
         flush();
@@ -103,7 +106,7 @@ bool ProducerWorker::wait_until(int64_t ns) {
         const int64_t left = ns - RunClock::now_ns();
         if (left <= 0)
             return true;
-        if (left > 2'000'000)  // wait in poll, serving delivery reports meanwhile
+        if (left > 2'000'000) // wait in poll, serving delivery reports meanwhile
             rd_kafka_poll(rk_.get(), static_cast<int>(std::min<int64_t>(left / 1'000'000 - 1, 50)));
         else
             std::this_thread::sleep_for(std::chrono::nanoseconds(left));
@@ -112,9 +115,8 @@ bool ProducerWorker::wait_until(int64_t ns) {
 
 void ProducerWorker::produce_all() {
     const int64_t start_ns = signals_.go_ns.load();
-    const int64_t end_ns = plan_.duration_s > 0
-                               ? start_ns + static_cast<int64_t>(plan_.duration_s * 1e9)
-                               : INT64_MAX;
+    const int64_t end_ns =
+        plan_.duration_s > 0 ? start_ns + static_cast<int64_t>(plan_.duration_s * 1e9) : INT64_MAX;
     const double interval_ns = plan_.rate > 0 ? 1e9 / plan_.rate : 0;
     for (uint64_t seq = 0;; ++seq) {
         if (plan_.messages > 0 && seq >= static_cast<uint64_t>(plan_.messages))
@@ -129,7 +131,8 @@ void ProducerWorker::produce_all() {
             intended_ns = start_ns + static_cast<int64_t>(static_cast<double>(seq) * interval_ns);
             if (intended_ns >= end_ns || !wait_until(intended_ns))
                 break;
-        } else if (plan_.duration_s > 0 && (seq % kPollEvery) == 0 && RunClock::now_ns() >= end_ns) {
+        } else if (plan_.duration_s > 0 && (seq % kPollEvery) == 0 &&
+                   RunClock::now_ns() >= end_ns) {
             break;
         }
         produce_one(seq, intended_ns);
@@ -158,7 +161,8 @@ void ProducerWorker::produce_one(uint64_t seq, int64_t intended_ns) {
                                          static_cast<uint64_t>(plan_.partitions));
     }
     if (random_len_ > 0) {
-        std::memcpy(payload_.data() + MessageHeader::kSize, random_pool_.data() + pool_offset_, random_len_);
+        std::memcpy(payload_.data() + MessageHeader::kSize, random_pool_.data() + pool_offset_,
+                    random_len_);
         pool_offset_ = (pool_offset_ + random_len_) % kRandomPoolBytes;
     }
     meters_.sent.store(seq + 1, std::memory_order_relaxed);
@@ -166,15 +170,17 @@ void ProducerWorker::produce_one(uint64_t seq, int64_t intended_ns) {
         const int64_t now = plan_.measure ? RunClock::now_ns() : 0;
         h.send_ns = intended_ns > 0 ? intended_ns : now;
         h.write_to(payload_.data());
-        if (rd_kafka_produce(topic_, partition, RD_KAFKA_MSG_F_COPY, payload_.data(), payload_.size(),
-                             key, key_len, nullptr) == 0) {
+        if (rd_kafka_produce(topic_, partition, RD_KAFKA_MSG_F_COPY, payload_.data(),
+                             payload_.size(), key, key_len, nullptr) == 0) {
             if (plan_.measure && intended_ns > 0)
-                meters_.send_delay_us.record(static_cast<uint64_t>(std::max<int64_t>(now - intended_ns, 0) / 1000));
+                meters_.send_delay_us.record(
+                    static_cast<uint64_t>(std::max<int64_t>(now - intended_ns, 0) / 1000));
             return;
         }
         const rd_kafka_resp_err_t err = rd_kafka_last_error();
         if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
-            meters_.failed.store(meters_.failed.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+            meters_.failed.store(meters_.failed.load(std::memory_order_relaxed) + 1,
+                                 std::memory_order_relaxed);
             if (first_error_.empty())
                 first_error_ = rd_kafka_err2str(err);
             return;
@@ -192,9 +198,10 @@ void ProducerWorker::flush() {
     while (rd_kafka_outq_len(rk_.get()) > 0) {
         if (signals_.abort.load() || RunClock::now_ns() > deadline) {
             if (!signals_.abort.load())
-                log_.add("error", name_, "delivery not confirmed within the flush timeout; purging");
+                log_.add("error", name_,
+                         "delivery not confirmed within the flush timeout; purging");
             rd_kafka_purge(rk_.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
-            rd_kafka_poll(rk_.get(), 0);  // serves the purged messages' reports
+            rd_kafka_poll(rk_.get(), 0); // serves the purged messages' reports
             break;
         }
         rd_kafka_flush(rk_.get(), 50);
@@ -203,15 +210,20 @@ void ProducerWorker::flush() {
 
 void ProducerWorker::on_delivery(const rd_kafka_message_t* msg) {
     const int64_t now = RunClock::now_ns();
-    if (msg->err == RD_KAFKA_RESP_ERR__PURGE_QUEUE || msg->err == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT)
-        return;  // dropped on purpose by a cancel or timeout, which the verdict reports itself
+    const bool purged =
+        msg->err == RD_KAFKA_RESP_ERR__PURGE_QUEUE || msg->err == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT;
+    if (purged && signals_.abort.load())
+        return; // dropped on purpose by a cancel or timeout, which the verdict reports itself
     if (msg->err) {
-        meters_.failed.store(meters_.failed.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+        meters_.failed.store(meters_.failed.load(std::memory_order_relaxed) + 1,
+                             std::memory_order_relaxed);
         if (first_error_.empty())
-            first_error_ = rd_kafka_err2str(msg->err);
+            first_error_ =
+                purged ? "not delivered within the flush timeout" : rd_kafka_err2str(msg->err);
         return;
     }
-    meters_.acked.store(meters_.acked.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+    meters_.acked.store(meters_.acked.load(std::memory_order_relaxed) + 1,
+                        std::memory_order_relaxed);
     meters_.acked_bytes.store(meters_.acked_bytes.load(std::memory_order_relaxed) + msg->len,
                               std::memory_order_relaxed);
     meters_.last_ack_ns.store(now, std::memory_order_relaxed);
@@ -236,20 +248,23 @@ int ProducerWorker::stats_cb(rd_kafka_t*, char* json, size_t len, void* opaque) 
         std::lock_guard lock(self->stats_mutex_);
         self->stats_.push_back(std::move(*sample));
     }
-    return 0;  // librdkafka frees the JSON
+    return 0; // librdkafka frees the JSON
 }
 
 void ProducerWorker::error_cb(rd_kafka_t*, int err, const char* reason, void* opaque) {
     auto* self = static_cast<ProducerWorker*>(opaque);
     self->log_.add("error", self->name_,
-                   std::string(rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err))) + ": " + reason);
+                   std::string(rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err))) + ": " +
+                       reason);
 }
 
 void ProducerWorker::log_cb(const rd_kafka_t* rk, int level, const char* fac, const char* buf) {
     auto* self = static_cast<ProducerWorker*>(rd_kafka_opaque(rk));
     if (self)
-        self->log_.add(level <= 3 ? "error" : level <= 4 ? "warning" : "info", self->name_,
-                       std::string(fac) + ": " + buf);
+        self->log_.add(level <= 3   ? "error"
+                       : level <= 4 ? "warning"
+                                    : "info",
+                       self->name_, std::string(fac) + ": " + buf);
 }
 
-}  // namespace ktw
+} // namespace ktw

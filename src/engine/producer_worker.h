@@ -1,6 +1,12 @@
 #pragma once
 // One producer thread: sends its share of the workload and measures acknowledgements.
 
+#include "client_config.h"
+#include "delivery_audit.h"
+#include "kafka_handles.h"
+#include "latency_histogram.h"
+#include "run_context.h"
+
 #include <atomic>
 #include <cstdint>
 #include <mutex>
@@ -8,25 +14,19 @@
 #include <thread>
 #include <vector>
 
-#include "client_config.h"
-#include "delivery_audit.h"
-#include "kafka_handles.h"
-#include "latency_histogram.h"
-#include "run_context.h"
-
 namespace ktw {
 
 struct ProducerPlan {
     int index = 0;
     std::string topic;
     int partitions = 1;
-    int64_t messages = 0;    ///< this thread's share; 0 with duration_s
+    int64_t messages = 0; ///< this thread's share; 0 with duration_s
     double duration_s = 0;
     int message_bytes = 100;
     double random_fraction = 1.0;
     KeyMode key_mode = KeyMode::None;
     int key_count = 0;
-    double rate = 0;         ///< this thread's msgs/s; 0 = unlimited
+    double rate = 0; ///< this thread's msgs/s; 0 = unlimited
     uint32_t run_tag = 0;
     bool measure = true;
     double flush_timeout_s = 30;
@@ -48,7 +48,7 @@ struct ProducerMeters {
 /// Threading: constructed and joined by the runner; run() on its own thread; meters() and
 /// statistics() readable from the runner at any time; results after join().
 class ProducerWorker {
-public:
+  public:
     /// Creates the librdkafka producer; throws std::runtime_error if librdkafka refuses.
     ProducerWorker(ProducerPlan plan, const std::vector<PropertyLayer>& layers, RunSignals& signals,
                    LogSink& log, const RunClock& clock);
@@ -66,7 +66,7 @@ public:
     const std::vector<uint64_t>& bytes_per_partition() const { return bytes_per_partition_; }
     const std::string& first_error() const { return first_error_; }
 
-private:
+  private:
     void run();
     void connect();
     void produce_all();
@@ -91,8 +91,8 @@ private:
     std::atomic<bool> ready_{false};
     ProducerMeters meters_;
 
-    std::vector<char> payload_;      // this message's value
-    std::vector<char> random_pool_;  // incompressible bytes, sliced message by message
+    std::vector<char> payload_;     // this message's value
+    std::vector<char> random_pool_; // incompressible bytes, sliced message by message
     std::size_t random_len_ = 0;
     std::size_t pool_offset_ = 0;
 
@@ -103,4 +103,4 @@ private:
     std::vector<StatisticsSample> stats_;
 };
 
-}  // namespace ktw
+} // namespace ktw

@@ -9,7 +9,8 @@ void LogSink::add(std::string level, std::string source, std::string message) {
         return;
     }
     ++total_;
-    pending_.push_back({clock_.seconds_now(), std::move(level), std::move(source), std::move(message)});
+    pending_.push_back(
+        {clock_.seconds_now(), std::move(level), std::move(source), std::move(message)});
 }
 
 std::vector<LogEntry> LogSink::drain() {
@@ -19,4 +20,4 @@ std::vector<LogEntry> LogSink::drain() {
     return out;
 }
 
-}  // namespace ktw
+} // namespace ktw

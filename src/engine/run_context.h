@@ -1,14 +1,14 @@
 #pragma once
 // State shared by the runner and its worker threads during one run.
 
+#include "run_record.h"
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <mutex>
 #include <string>
 #include <vector>
-
-#include "run_record.h"
 
 namespace ktw {
 
@@ -23,9 +23,8 @@ struct RunClock {
             .count();
     }
     double seconds_at(int64_t ns) const {
-        const int64_t origin_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                      origin.time_since_epoch())
-                                      .count();
+        const int64_t origin_ns =
+            std::chrono::duration_cast<std::chrono::nanoseconds>(origin.time_since_epoch()).count();
         return static_cast<double>(ns - origin_ns) / 1e9;
     }
     double seconds_now() const { return seconds_at(now_ns()); }
@@ -33,13 +32,13 @@ struct RunClock {
 
 /// Threading: any thread adds (rarely: client errors and warnings), the runner drains.
 class LogSink {
-public:
+  public:
     explicit LogSink(const RunClock& clock) : clock_(clock) {}
     void add(std::string level, std::string source, std::string message);
     std::vector<LogEntry> drain();
     std::size_t dropped() const { return dropped_.load(); }
 
-private:
+  private:
     static constexpr std::size_t kMaxEntries = 2000;
     const RunClock& clock_;
     std::mutex mutex_;
@@ -56,7 +55,7 @@ struct RunSignals {
     std::atomic<int64_t> consume_start_ns{0};
     std::atomic<bool> stop_producers{false};
     std::atomic<bool> stop_consumers{false};
-    std::atomic<bool> abort{false};              ///< cancel or timeout: drop what is queued
+    std::atomic<bool> abort{false}; ///< cancel or timeout: drop what is queued
 };
 
-}  // namespace ktw
+} // namespace ktw

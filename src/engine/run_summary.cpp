@@ -17,7 +17,7 @@ ThroughputFigures window(uint64_t messages, uint64_t bytes, double seconds) {
     return f;
 }
 
-}  // namespace
+} // namespace
 
 void build_run_summary(const RunSummaryInputs& in, RunRecord& record) {
     RunSummary& s = record.summary;
@@ -35,7 +35,9 @@ void build_run_summary(const RunSummaryInputs& in, RunRecord& record) {
         f.index = static_cast<int>(s.producers.size());
         f.acknowledged = m.acked.load();
         f.failed = m.failed.load();
-        f.seconds = in.go_ns && m.last_ack_ns.load() ? static_cast<double>(m.last_ack_ns.load() - in.go_ns) / 1e9 : 0;
+        f.seconds = in.go_ns && m.last_ack_ns.load()
+                        ? static_cast<double>(m.last_ack_ns.load() - in.go_ns) / 1e9
+                        : 0;
         f.msgs_per_s = safe_ratio(static_cast<double>(f.acknowledged), f.seconds);
         s.producers.push_back(f);
         const auto& bytes = p->bytes_per_partition();
@@ -65,18 +67,20 @@ void build_run_summary(const RunSummaryInputs& in, RunRecord& record) {
         const auto& m = c->meters();
         last_msg_ns = std::max(last_msg_ns, m.last_message_ns.load());
         trackers.push_back(&c->tracker());
-        const double seconds = in.consume_start_ns && m.last_message_ns.load() > in.consume_start_ns
-                                   ? static_cast<double>(m.last_message_ns.load() - in.consume_start_ns) / 1e9
-                                   : 0.0;
-        s.consumers.push_back(consumer_figures(static_cast<int>(s.consumers.size()), m.consumed.load(),
-                                               c->polls_until_last_message(), m.nonempty_polls.load(),
-                                               c->fetch_requests(), seconds));
+        const double seconds =
+            in.consume_start_ns && m.last_message_ns.load() > in.consume_start_ns
+                ? static_cast<double>(m.last_message_ns.load() - in.consume_start_ns) / 1e9
+                : 0.0;
+        s.consumers.push_back(consumer_figures(
+            static_cast<int>(s.consumers.size()), m.consumed.load(), c->polls_until_last_message(),
+            m.nonempty_polls.load(), c->fetch_requests(), seconds));
     }
     total_consumer_breakdown(s);
     if (in.consumer_baseline && last_msg_ns) {
         const MeterTotals& base = *in.consumer_baseline;
         const double seconds = in.clock.seconds_at(last_msg_ns) - base.t;
-        s.consumer = window(end.consumed - base.consumed, end.consumed_bytes - base.consumed_bytes, seconds);
+        s.consumer =
+            window(end.consumed - base.consumed, end.consumed_bytes - base.consumed_bytes, seconds);
         record.e2e_histogram = end.e2e_us;
         record.e2e_histogram.subtract(base.e2e_us);
         if (seconds <= 0) {
@@ -92,7 +96,7 @@ void build_run_summary(const RunSummaryInputs& in, RunRecord& record) {
     for (const auto& p : in.producers)
         acked.push_back(p->acknowledged());
     s.audit = audit_delivery(acked, trackers);
-    if (in.consumers.empty()) {  // producer-only: nothing consumed, so nothing counts as lost
+    if (in.consumers.empty()) { // producer-only: nothing consumed, so nothing counts as lost
         s.audit = DeliveryAudit{};
         s.audit.acknowledged = end.acked;
     }
@@ -107,4 +111,4 @@ void build_run_summary(const RunSummaryInputs& in, RunRecord& record) {
                      [](const auto& a, const auto& b) { return a.t < b.t; });
 }
 
-}  // namespace ktw
+} // namespace ktw

@@ -1,13 +1,13 @@
 #pragma once
 // Turns the workers' final state into the run record's summary, histograms and statistics.
 
-#include <memory>
-#include <vector>
-
 #include "consumer_worker.h"
 #include "interval_collector.h"
 #include "producer_worker.h"
 #include "run_record.h"
+
+#include <memory>
+#include <vector>
 
 namespace ktw {
 
@@ -17,8 +17,8 @@ struct RunSummaryInputs {
     const std::vector<std::unique_ptr<ProducerWorker>>& producers;
     const std::vector<std::unique_ptr<ConsumerWorker>>& consumers;
     const MeterTotals* final_totals = nullptr;
-    const MeterTotals* producer_baseline = nullptr;  ///< at the end of the producers' warm-up
-    const MeterTotals* consumer_baseline = nullptr;  ///< at the end of the consumers' warm-up
+    const MeterTotals* producer_baseline = nullptr; ///< at the end of the producers' warm-up
+    const MeterTotals* consumer_baseline = nullptr; ///< at the end of the consumers' warm-up
     int64_t go_ns = 0;
     int64_t consume_start_ns = 0;
     int partitions = 0;
@@ -27,4 +27,4 @@ struct RunSummaryInputs {
 /// Fills record.summary, the histograms and the statistics; workers must have been joined.
 void build_run_summary(const RunSummaryInputs& in, RunRecord& record);
 
-}  // namespace ktw
+} // namespace ktw

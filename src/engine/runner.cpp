@@ -1,14 +1,5 @@
 #include "runner.h"
 
-#include <algorithm>
-#include <chrono>
-#include <ctime>
-#include <memory>
-#include <random>
-#include <thread>
-
-#include <unistd.h>
-
 #include "client_config.h"
 #include "cluster.h"
 #include "consumer_worker.h"
@@ -18,6 +9,14 @@
 #include "run_summary.h"
 #include "run_verdict.h"
 #include "secret_redaction.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <memory>
+#include <random>
+#include <thread>
+#include <unistd.h>
 
 namespace ktw {
 namespace {
@@ -60,7 +59,7 @@ std::string host_name() {
 }
 
 class Runner {
-public:
+  public:
     Runner(const RunRequest& request, RunObserver* observer, const CancelToken& cancel)
         : spec_(request.spec), observer_(observer), cancel_(cancel), log_(clock_) {
         std::random_device rd;
@@ -100,7 +99,7 @@ public:
         return std::move(record_);
     }
 
-private:
+  private:
     // --- setup ---------------------------------------------------------------------------
     void setup() {
         cluster_ = open_cluster(spec_.cluster);
@@ -115,22 +114,24 @@ private:
             topic_ = (topic_.empty() ? "ktw" : topic_) + "-" + record_.id.substr(0, 15) + "-" +
                      record_.id.substr(record_.id.size() - 4);
         record_.topic = topic_;
-        const auto timeout = std::chrono::milliseconds(static_cast<int64_t>(
-            std::min(30.0, spec_.phases.timeout_s) * 1000));
+        const auto timeout = std::chrono::milliseconds(
+            static_cast<int64_t>(std::min(30.0, spec_.phases.timeout_s) * 1000));
         partitions_ = cluster_->prepare_topic(spec_.topic, topic_, timeout);
         env.brokers = cluster_->broker_count();
         record_.topic_partitions = partitions_;
         if (partitions_ != spec_.topic.partitions)
-            log_.add("warning", "run", "topic " + topic_ + " has " + std::to_string(partitions_) +
-                                           " partitions (the spec says " +
-                                           std::to_string(spec_.topic.partitions) + ")");
+            log_.add("warning", "run",
+                     "topic " + topic_ + " has " + std::to_string(partitions_) +
+                         " partitions (the spec says " + std::to_string(spec_.topic.partitions) +
+                         ")");
 
         base_properties_ = spec_.cluster.properties;
         for (const auto& [key, value] : cluster_->client_properties())
             base_properties_[key] = value;
         base_properties_["bootstrap.servers"] = cluster_->bootstrap_servers();
         base_properties_["statistics.interval.ms"] =
-            spec_.measurement.enabled ? std::to_string(spec_.measurement.statistics_interval_ms) : "0";
+            spec_.measurement.enabled ? std::to_string(spec_.measurement.statistics_interval_ms)
+                                      : "0";
         consumer_defaults_ = {{"auto.offset.reset", "earliest"},
                               {"enable.auto.offset.store", "false"},
                               {"enable.partition.eof", "false"}};
@@ -145,9 +146,10 @@ private:
     }
 
     void create_consumers() {
-        const std::vector<PropertyLayer> layers = {{"cluster", &base_properties_},
-                                                   {"workbench defaults", &consumer_defaults_},
-                                                   {"consumer.properties", &spec_.consumer.properties}};
+        const std::vector<PropertyLayer> layers = {
+            {"cluster", &base_properties_},
+            {"workbench defaults", &consumer_defaults_},
+            {"consumer.properties", &spec_.consumer.properties}};
         for (int i = 0; i < spec_.consumer.threads; ++i) {
             ConsumerPlan plan;
             plan.index = i;
@@ -155,7 +157,8 @@ private:
             plan.topic = topic_;
             plan.partitions = partitions_;
             plan.mode = spec_.consumer.mode;
-            plan.group_id = spec_.consumer.group_id.empty() ? "ktw-" + record_.id : spec_.consumer.group_id;
+            plan.group_id =
+                spec_.consumer.group_id.empty() ? "ktw-" + record_.id : spec_.consumer.group_id;
             plan.commit = spec_.consumer.commit;
             plan.processing_us = spec_.consumer.processing_us;
             plan.max_poll_records = spec_.consumer.max_poll_records;
@@ -167,15 +170,16 @@ private:
             plan.start_at_end = spec_.topic.mode != TopicMode::Create;
             plan.paused_until_counting = spec_.phases.mode == PhaseMode::ProduceThenConsume;
             plan.statistics_interval_ms = spec_.measurement.statistics_interval_ms;
-            consumers_.push_back(std::make_unique<ConsumerWorker>(plan, layers, signals_, log_, clock_));
+            consumers_.push_back(
+                std::make_unique<ConsumerWorker>(plan, layers, signals_, log_, clock_));
         }
         if (!consumers_.empty())
             record_.client_config["consumer"] = consumers_.front()->effective_config();
     }
 
     void create_producers() {
-        const std::vector<PropertyLayer> layers = {{"cluster", &base_properties_},
-                                                   {"producer.properties", &spec_.producer.properties}};
+        const std::vector<PropertyLayer> layers = {
+            {"cluster", &base_properties_}, {"producer.properties", &spec_.producer.properties}};
         const auto& ps = spec_.producer;
         for (int i = 0; i < ps.threads; ++i) {
             ProducerPlan plan;
@@ -192,7 +196,8 @@ private:
             plan.run_tag = run_tag_;
             plan.measure = spec_.measurement.enabled;
             plan.flush_timeout_s = std::max(5.0, spec_.phases.timeout_s);
-            producers_.push_back(std::make_unique<ProducerWorker>(plan, layers, signals_, log_, clock_));
+            producers_.push_back(
+                std::make_unique<ProducerWorker>(plan, layers, signals_, log_, clock_));
         }
         if (!producers_.empty())
             record_.client_config["producer"] = producers_.front()->effective_config();
@@ -201,7 +206,8 @@ private:
     // Producers start only when every consumer has its partitions: nothing is consumed
     // before the measurement starts, and no rebalance redelivers messages mid-run.
     void wait_for_consumers() {
-        phase(spec_.consumer.mode == ConsumerMode::Group && !consumers_.empty() ? "joining group" : "connecting");
+        phase(spec_.consumer.mode == ConsumerMode::Group && !consumers_.empty() ? "joining group"
+                                                                                : "connecting");
         while (!stopping()) {
             int assigned = 0;
             bool everyone = true;
@@ -238,7 +244,8 @@ private:
                 producer_baseline_ = collector_->read();
                 producer_baseline_taken_ = true;
             }
-            if (consume_start_ns_ && !consumer_baseline_taken_ && now >= consume_start_ns_ + warmup_ns()) {
+            if (consume_start_ns_ && !consumer_baseline_taken_ &&
+                now >= consume_start_ns_ + warmup_ns()) {
                 consumer_baseline_ = collector_->read();
                 consumer_baseline_taken_ = true;
             }
@@ -246,8 +253,9 @@ private:
                 last_consumed = totals.consumed;
                 last_progress_ns = now;
             }
-            const bool producers_done = std::all_of(producers_.begin(), producers_.end(),
-                                                    [](const auto& p) { return p->meters().finished.load(); });
+            const bool producers_done =
+                std::all_of(producers_.begin(), producers_.end(),
+                            [](const auto& p) { return p->meters().finished.load(); });
             if (producers_done && !consume_start_ns_ && !consumers_.empty()) {
                 start_consume_phase(now);
                 last_progress_ns = now;
@@ -259,14 +267,16 @@ private:
                     phase(spec_.phases.mode == PhaseMode::Concurrent ? "draining" : "consuming");
                 // Done when every acknowledged message has arrived once (duplicates and other
                 // runs' messages do not count); without measurement only counts are known.
-                const uint64_t arrived = spec_.measurement.enabled ? totals.first_deliveries : totals.consumed;
+                const uint64_t arrived =
+                    spec_.measurement.enabled ? totals.first_deliveries : totals.consumed;
                 if (arrived >= totals.acked)
                     break;
                 const double idle_s = static_cast<double>(now - last_progress_ns) / 1e9;
                 if (idle_s >= spec_.phases.idle_timeout_s) {
-                    log_.add("warning", "run", "consumers received nothing for " +
-                                                   std::to_string(static_cast<int>(idle_s)) +
-                                                   " s (phases.idle_timeout_s); ending the run");
+                    log_.add("warning", "run",
+                             "consumers received nothing for " +
+                                 std::to_string(static_cast<int>(idle_s)) +
+                                 " s (phases.idle_timeout_s); ending the run");
                     break;
                 }
             }
@@ -274,7 +284,7 @@ private:
     }
 
     void start_consume_phase(int64_t now) {
-        if (warmup_ns() == 0) {  // the baseline is the phase's start itself
+        if (warmup_ns() == 0) { // the baseline is the phase's start itself
             consumer_baseline_ = collector_->read();
             consumer_baseline_taken_ = true;
         }
@@ -298,11 +308,13 @@ private:
         forward_log();
         if (cancel_.cancelled() && !stopping()) {
             status_ = RunStatus::Cancelled;
-            status_detail_ = "stopped by the user after " + std::to_string(static_cast<int>(now)) + " s";
+            status_detail_ =
+                "stopped by the user after " + std::to_string(static_cast<int>(now)) + " s";
             signals_.abort = true;
         } else if (now >= spec_.phases.timeout_s && !stopping()) {
             status_ = RunStatus::TimedOut;
-            status_detail_ = "timed out after " + std::to_string(static_cast<int>(spec_.phases.timeout_s)) +
+            status_detail_ = "timed out after " +
+                             std::to_string(static_cast<int>(spec_.phases.timeout_s)) +
                              " s (phases.timeout_s)";
             log_.add("error", "run", status_detail_);
             signals_.abort = true;
@@ -328,9 +340,11 @@ private:
         s.planned = static_cast<uint64_t>(spec_.producer.messages);
         if (s.planned > 0) {
             const double goal = static_cast<double>(s.planned) * (consumers_.empty() ? 1 : 2);
-            s.progress = std::min(1.0, static_cast<double>(s.acked + (consumers_.empty() ? 0 : s.consumed)) / goal);
+            s.progress = std::min(
+                1.0, static_cast<double>(s.acked + (consumers_.empty() ? 0 : s.consumed)) / goal);
         } else if (spec_.producer.duration_s > 0 && go) {
-            s.progress = std::min(1.0, (clock_.seconds_now() - clock_.seconds_at(go)) / spec_.producer.duration_s);
+            s.progress = std::min(1.0, (clock_.seconds_now() - clock_.seconds_at(go)) /
+                                           spec_.producer.duration_s);
         }
         observer_->on_snapshot(s);
     }
@@ -375,7 +389,8 @@ private:
         RunSummaryInputs in{spec_, clock_, producers_, consumers_};
         in.final_totals = &final_totals_;
         in.producer_baseline = producer_baseline_taken_ ? &producer_baseline_ : nullptr;
-        in.consumer_baseline = consume_start_ns_ && consumer_baseline_taken_ ? &consumer_baseline_ : nullptr;
+        in.consumer_baseline =
+            consume_start_ns_ && consumer_baseline_taken_ ? &consumer_baseline_ : nullptr;
         in.go_ns = signals_.go_ns.load();
         in.consume_start_ns = consume_start_ns_;
         in.partitions = partitions_;
@@ -402,8 +417,11 @@ private:
             // Only counts are known: loss shows as a shortfall, duplicates and order cannot.
             v.audit = DeliveryAudit{};
             v.audit.acknowledged = final_totals_.acked;
-            v.audit.consumed = v.audit.consumed_unique = std::min(final_totals_.consumed, final_totals_.acked);
-            v.audit.lost = final_totals_.acked - v.audit.consumed_unique;
+            if (!consumers_.empty()) {
+                v.audit.consumed = v.audit.consumed_unique =
+                    std::min(final_totals_.consumed, final_totals_.acked);
+                v.audit.lost = final_totals_.acked - v.audit.consumed_unique;
+            }
             record_.summary.audit = v.audit;
         }
         record_.verdict = judge_run(v);
@@ -412,8 +430,9 @@ private:
                 "measurement disabled: counts only; no latency, no duplicate or order check");
         forward_log();
         if (log_.dropped() > 0)
-            record_.log.push_back({clock_.seconds_now(), "warning", "run",
-                                   std::to_string(log_.dropped()) + " further log lines were dropped"});
+            record_.log.push_back(
+                {clock_.seconds_now(), "warning", "run",
+                 std::to_string(log_.dropped()) + " further log lines were dropped"});
     }
 
     const ExperimentSpec& spec_;
@@ -442,11 +461,11 @@ private:
     bool producer_baseline_taken_ = false, consumer_baseline_taken_ = false;
 };
 
-}  // namespace
+} // namespace
 
 RunRecord execute_run(const RunRequest& request, RunObserver* observer, const CancelToken& cancel) {
     Runner runner(request, observer, cancel);
     return runner.run();
 }
 
-}  // namespace ktw
+} // namespace ktw

@@ -1,14 +1,13 @@
 #pragma once
 // Runs one experiment from spec to run record.
 
-#include <atomic>
-#include <string>
-#include <vector>
-
-#include <nlohmann/json.hpp>
-
 #include "experiment_spec.h"
 #include "run_record.h"
+
+#include <atomic>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 namespace ktw {
 
@@ -20,14 +19,14 @@ struct LiveSnapshot {
     double elapsed_s = 0;
     uint64_t acked = 0;
     uint64_t consumed = 0;
-    uint64_t planned = 0;    ///< messages the spec asks for (0 for a duration)
-    double progress = 0;     ///< 0..1
+    uint64_t planned = 0; ///< messages the spec asks for (0 for a duration)
+    double progress = 0;  ///< 0..1
 };
 
 /// Receives progress on the runner's thread. Implementations must return quickly and must
 /// not call back into the runner (a GUI queues the snapshot and returns).
 class RunObserver {
-public:
+  public:
     virtual ~RunObserver() = default;
     virtual void on_snapshot(const LiveSnapshot&) {}
     virtual void on_log(const LogEntry&) {}
@@ -36,17 +35,17 @@ public:
 
 /// Threading: cancel() from any thread (a signal handler may call it: it only stores).
 class CancelToken {
-public:
+  public:
     void cancel() { cancelled_.store(true); }
     bool cancelled() const { return cancelled_.load(); }
 
-private:
+  private:
     std::atomic<bool> cancelled_{false};
 };
 
 struct RunRequest {
-    ExperimentSpec spec;            ///< parsed and validated
-    nlohmann::json given;           ///< the spec JSON as given, overrides applied
+    ExperimentSpec spec;  ///< parsed and validated
+    nlohmann::json given; ///< the spec JSON as given, overrides applied
     std::vector<std::string> overrides;
 };
 
@@ -56,4 +55,4 @@ struct RunRequest {
 /// timeouts; cancel stops all threads and returns a record marked "cancelled".
 RunRecord execute_run(const RunRequest& request, RunObserver* observer, const CancelToken& cancel);
 
-}  // namespace ktw
+} // namespace ktw

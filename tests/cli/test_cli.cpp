@@ -1,6 +1,5 @@
 // ktw-cli as a user runs it: exit codes, one-line reasons, run/show/compare on a workspace.
 #include <QtTest>
-
 #include <nlohmann/json.hpp>
 
 namespace {
@@ -42,33 +41,48 @@ const QByteArray kSmallSpec = R"({
   "measurement": {"statistics_interval_ms": 200}
 })";
 
-}  // namespace
+} // namespace
 
 class TestCli : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void init() { QVERIFY(dir_.isValid()); }
 
     void bad_input_exits_2_with_one_line_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
         QTest::newRow("unknown command") << QStringList{"launch"} << "unknown command \"launch\"";
-        QTest::newRow("unknown option") << QStringList{"run", "x.json", "--fast"} << "unknown option --fast";
-        QTest::newRow("missing spec file") << QStringList{"run", "/nonexistent/spec.json"} << "cannot read experiment spec /nonexistent/spec.json";
-        QTest::newRow("run without spec") << QStringList{"run"} << "run takes one experiment spec file";
-        QTest::newRow("bad override") << QStringList{"run", KTW_SOURCE_DIR "/experiments/quickstart.json", "--set", "nonsense"} << "must look like field.path=value";
-        QTest::newRow("invalid field via override") << QStringList{"run", KTW_SOURCE_DIR "/experiments/quickstart.json", "--set", "topic.partitions=0"} << "topic.partitions: is 0; allowed: 1 to 10000";
-        QTest::newRow("librdkafka rejects property") << QStringList{"run", KTW_SOURCE_DIR "/experiments/quickstart.json", "--set", "producer.properties.lingerms=5"} << "producer.properties.lingerms: No such configuration property";
-        QTest::newRow("show unknown run") << QStringList{"show", "no-such-run"} << "no run \"no-such-run\"";
-        QTest::newRow("compare one run") << QStringList{"compare", "a"} << "compare takes two or more runs";
-        QTest::newRow("set without value") << QStringList{"run", "x.json", "--set"} << "--set needs a value";
+        QTest::newRow("unknown option")
+            << QStringList{"run", "x.json", "--fast"} << "unknown option --fast";
+        QTest::newRow("missing spec file") << QStringList{"run", "/nonexistent/spec.json"}
+                                           << "cannot read experiment spec /nonexistent/spec.json";
+        QTest::newRow("run without spec")
+            << QStringList{"run"} << "run takes one experiment spec file";
+        QTest::newRow("bad override")
+            << QStringList{"run", KTW_SOURCE_DIR "/experiments/quickstart.json", "--set",
+                           "nonsense"}
+            << "must look like field.path=value";
+        QTest::newRow("invalid field via override")
+            << QStringList{"run", KTW_SOURCE_DIR "/experiments/quickstart.json", "--set",
+                           "topic.partitions=0"}
+            << "topic.partitions: is 0; allowed: 1 to 10000";
+        QTest::newRow("librdkafka rejects property")
+            << QStringList{"run", KTW_SOURCE_DIR "/experiments/quickstart.json", "--set",
+                           "producer.properties.lingerms=5"}
+            << "producer.properties.lingerms: No such configuration property";
+        QTest::newRow("show unknown run")
+            << QStringList{"show", "no-such-run"} << "no run \"no-such-run\"";
+        QTest::newRow("compare one run")
+            << QStringList{"compare", "a"} << "compare takes two or more runs";
+        QTest::newRow("set without value")
+            << QStringList{"run", "x.json", "--set"} << "--set needs a value";
     }
 
     void bad_input_exits_2_with_one_line() {
         QFETCH(QStringList, args);
         QFETCH(QString, message);
         QStringList full = args;
-        full.insert(1, "--out");  // options may stand anywhere after the command
+        full.insert(1, "--out"); // options may stand anywhere after the command
         full.insert(2, dir_.path());
         const CliResult r = run_cli(full);
         QCOMPARE(r.code, 2);
@@ -89,14 +103,18 @@ private slots:
         const QString spec = write_file(dir_, "broken.json", "{\"name\": \"x\",,}");
         const CliResult r = run_cli({"run", spec, "--out", dir_.path()});
         QCOMPARE(r.code, 2);
-        QVERIFY2(r.err.contains("is not valid JSON") && r.err.contains("line 1"), qPrintable(r.err));
+        QVERIFY2(r.err.contains("is not valid JSON") && r.err.contains("line 1"),
+                 qPrintable(r.err));
     }
 
     void several_spec_errors_are_all_listed() {
-        const QString spec = write_file(dir_, "errors.json", R"({"name":"x","topic":{"name":"t","partitions":-1},"producer":{"messages":10,"threads":99}})");
+        const QString spec = write_file(
+            dir_, "errors.json",
+            R"({"name":"x","topic":{"name":"t","partitions":-1},"producer":{"messages":10,"threads":99}})");
         const CliResult r = run_cli({"run", spec, "--out", dir_.path()});
         QCOMPARE(r.code, 2);
-        QVERIFY2(r.err.contains("topic.partitions") && r.err.contains("producer.threads"), qPrintable(r.err));
+        QVERIFY2(r.err.contains("topic.partitions") && r.err.contains("producer.threads"),
+                 qPrintable(r.err));
     }
 
     void run_show_and_compare_on_one_workspace() {
@@ -106,14 +124,17 @@ private slots:
         QVERIFY(first.out.contains("Producer: 3,000 records acknowledged"));
         QVERIFY(first.out.contains("poll and fetch breakdown"));
         QVERIFY(first.out.contains("Verdict: VALID"));
-        QVERIFY2(first.err.contains("acked"), qPrintable(first.err));  // the progress line
-        const CliResult second = run_cli({"run", spec, "--out", dir_.path(), "--set", "producer.properties.linger.ms=20",
-                                          "--set", "consumer.max_poll_records=100", "--quiet"});
+        QVERIFY2(first.err.contains("acked"), qPrintable(first.err)); // the progress line
+        const CliResult second =
+            run_cli({"run", spec, "--out", dir_.path(), "--set", "producer.properties.linger.ms=20",
+                     "--set", "consumer.max_poll_records=100", "--quiet"});
         QCOMPARE(second.code, 0);
 
-        const QStringList runs = QDir(dir_.filePath("runs")).entryList({"*.json"}, QDir::Files, QDir::Name);
+        const QStringList runs =
+            QDir(dir_.filePath("runs")).entryList({"*.json"}, QDir::Files, QDir::Name);
         QCOMPARE(runs.size(), 2);
-        const QString a = QFileInfo(runs[0]).completeBaseName(), b = QFileInfo(runs[1]).completeBaseName();
+        const QString a = QFileInfo(runs[0]).completeBaseName(),
+                      b = QFileInfo(runs[1]).completeBaseName();
 
         const CliResult show = run_cli({"show", a, "--out", dir_.path(), "--json"});
         QCOMPARE(show.code, 0);
@@ -125,7 +146,8 @@ private slots:
 
         const CliResult compare = run_cli({"compare", a, b, "--out", dir_.path()});
         QCOMPARE(compare.code, 0);
-        QVERIFY2(compare.out.contains("client.producer.linger.ms") && compare.out.contains("consumer.max_poll_records"),
+        QVERIFY2(compare.out.contains("client.producer.linger.ms") &&
+                     compare.out.contains("consumer.max_poll_records"),
                  qPrintable(compare.out));
         QVERIFY(compare.out.contains("messages per poll"));
         QVERIFY(compare.out.contains("fetch requests"));
@@ -134,7 +156,8 @@ private slots:
         QCOMPARE(c["runs"].size(), std::size_t{2});
         bool linger_differs = false;
         for (const auto& s : c["settings_that_differ"])
-            linger_differs = linger_differs || (s["key"] == "client.producer.linger.ms" && s["values"][1] == "20");
+            linger_differs = linger_differs ||
+                             (s["key"] == "client.producer.linger.ms" && s["values"][1] == "20");
         QVERIFY(linger_differs);
     }
 
@@ -146,7 +169,7 @@ private slots:
         QVERIFY2(r.err.contains("not valid JSON (truncated or corrupt file)"), qPrintable(r.err));
     }
 
-private:
+  private:
     QTemporaryDir dir_;
 };
 

@@ -1,8 +1,8 @@
 // Lost, duplicated and reordered messages, within one consumer and across several.
-#include <QtTest>
-
 #include "delivery_audit.h"
 #include "message_header.h"
+
+#include <QtTest>
 
 using namespace ktw;
 
@@ -16,11 +16,11 @@ std::vector<SequenceBitset> acked_range(int producers, uint64_t n) {
     return acked;
 }
 
-}  // namespace
+} // namespace
 
 class TestDeliveryAudit : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void header_round_trips_and_rejects_foreign_payloads() {
         MessageHeader h;
         h.run_tag = 0xabcdef01;
@@ -37,7 +37,7 @@ private slots:
         QCOMPARE(back->key_index, 77u);
         QCOMPARE(back->sequence, h.sequence);
         QCOMPARE(back->send_ns, int64_t{-42});
-        QVERIFY(!MessageHeader::read_from(buf, 31));  // too short
+        QVERIFY(!MessageHeader::read_from(buf, 31)); // too short
         const char text[40] = "hello, this is somebody else's message";
         QVERIFY(!MessageHeader::read_from(text, sizeof text));
     }
@@ -50,8 +50,8 @@ private slots:
         QVERIFY(b.insert(5));
         QVERIFY(b.insert(7));
         QCOMPARE(a.count(), uint64_t{2});
-        QCOMPARE(a.count_missing_from(b), uint64_t{1});  // 1000
-        QCOMPARE(a.merge(b), uint64_t{1});                // 5 was in both
+        QCOMPARE(a.count_missing_from(b), uint64_t{1}); // 1000
+        QCOMPARE(a.merge(b), uint64_t{1});              // 5 was in both
         QCOMPARE(a.count(), uint64_t{3});
         QVERIFY(a.contains(7) && a.contains(1000) && !a.contains(6));
     }
@@ -84,8 +84,8 @@ private slots:
         ConsumerSequenceTracker c0(1, 2, 0), c1(1, 2, 0);
         for (uint64_t s = 0; s < 10; ++s)
             c0.observe(0, s, 0, MessageHeader::kNoKey);
-        c0.observe(0, 4, 0, MessageHeader::kNoKey);  // redelivered to the same consumer
-        for (uint64_t s = 5; s < 20; ++s)            // 5..9 again after a rebalance
+        c0.observe(0, 4, 0, MessageHeader::kNoKey); // redelivered to the same consumer
+        for (uint64_t s = 5; s < 20; ++s)           // 5..9 again after a rebalance
             c1.observe(0, s, 1, MessageHeader::kNoKey);
         const auto a = audit_delivery(acked_range(1, 20), {&c0, &c1});
         QCOMPARE(a.duplicates, uint64_t{1 + 5});
@@ -96,7 +96,7 @@ private slots:
 
     void reordering_within_a_partition_and_within_a_key() {
         ConsumerSequenceTracker t(1, 2, 4);
-        for (uint64_t s : {0, 1, 3, 2, 4})  // 2 after 3 in partition 0
+        for (uint64_t s : {0, 1, 3, 2, 4}) // 2 after 3 in partition 0
             t.observe(0, s, 0, static_cast<uint32_t>(s % 4));
         // key 1 moves partition: per partition in order, per key out of order
         t.observe(0, 9, 1, 1);
@@ -110,9 +110,9 @@ private slots:
     void unacknowledged_and_foreign_messages_are_separate() {
         ConsumerSequenceTracker t(1, 1, 0);
         for (uint64_t s = 0; s < 12; ++s)
-            t.observe(0, s, 0, MessageHeader::kNoKey);  // 10 and 11 never acked
-        t.observe(7, 0, 0, MessageHeader::kNoKey);      // no producer 7
-        t.observe(0, 0, 5, MessageHeader::kNoKey);      // no partition 5
+            t.observe(0, s, 0, MessageHeader::kNoKey); // 10 and 11 never acked
+        t.observe(7, 0, 0, MessageHeader::kNoKey);     // no producer 7
+        t.observe(0, 0, 5, MessageHeader::kNoKey);     // no partition 5
         t.observe_foreign();
         const auto a = audit_delivery(acked_range(1, 10), {&t});
         QCOMPARE(a.unacknowledged_consumed, uint64_t{2});

@@ -1,10 +1,9 @@
 // Spec parsing, defaults, every validation rule, and --set overrides.
-#include <QtTest>
-
-#include <fstream>
-
 #include "experiment_spec.h"
 #include "spec_overrides.h"
+
+#include <QtTest>
+#include <fstream>
 
 using nlohmann::json;
 using namespace ktw;
@@ -21,11 +20,11 @@ std::string first_error(const json& j) {
     return r.errors.empty() ? "" : r.errors.front().to_string();
 }
 
-}  // namespace
+} // namespace
 
 class TestExperimentSpec : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void quickstart_parses() {
         std::ifstream in(KTW_SOURCE_DIR "/experiments/quickstart.json");
         QVERIFY(in.good());
@@ -34,7 +33,7 @@ private slots:
         QCOMPARE(r.spec.producer.threads, 2);
         QCOMPARE(r.spec.producer.key_mode, KeyMode::Distinct);
         QCOMPARE(r.spec.producer.key_count, 1000);
-        QCOMPARE(r.spec.producer.properties.at("linger.ms"), std::string("5"));  // number -> string
+        QCOMPARE(r.spec.producer.properties.at("linger.ms"), std::string("5")); // number -> string
         QCOMPARE(r.spec.consumer.threads, 2);
         QVERIFY(r.spec.topic.auto_unique);
     }
@@ -72,35 +71,75 @@ private slots:
     }
 
     void validation_names_field_and_rule_data() {
-        QTest::addColumn<QString>("override");  // applied with apply_spec_override
-        QTest::addColumn<QString>("expected");  // start of the first error
-        QTest::newRow("unknown top-level field") << "colour=\"red\"" << "colour: unknown field";
-        QTest::newRow("unknown nested field") << "producer.lingerms=5" << "producer.lingerms: unknown field";
-        QTest::newRow("wrong type") << "producer.threads=\"two\"" << "producer.threads: must be a whole number from 0 to 64";
-        QTest::newRow("fraction") << "producer.threads=1.5" << "producer.threads: must be a whole number";
-        QTest::newRow("out of range") << "topic.partitions=0" << "topic.partitions: is 0; allowed: 1 to 10000";
-        QTest::newRow("message too small") << "producer.message_bytes=8" << "producer.message_bytes: is 8; allowed: 32 to";
-        QTest::newRow("random fraction") << "producer.random_fraction=1.5" << "producer.random_fraction: is 1.5; allowed: 0 to 1";
-        QTest::newRow("bad enum") << "cluster.kind=\"docker\"" << "cluster.kind: is \"docker\"; allowed: embedded, external";
-        QTest::newRow("bad phase mode") << "phases.mode=\"sequential\"" << "phases.mode: is \"sequential\"; allowed: concurrent, produce_then_consume";
-        QTest::newRow("bad topic name") << "topic.name=\"a b\"" << "topic.name: \"a b\" is not a valid topic name";
-        QTest::newRow("replication above brokers") << "topic.replication_factor=3" << "topic.replication_factor: is 3 but the embedded cluster has 1 broker(s)";
-        QTest::newRow("both count and duration") << "producer.duration_s=5" << "producer.messages: and producer.duration_s are both set";
-        QTest::newRow("neither count nor duration") << "producer.messages=0" << "producer.messages: or producer.duration_s is required";
-        QTest::newRow("distinct keys need count") << "producer.keys={\"mode\":\"distinct\"}" << "producer.keys.count: is required";
-        QTest::newRow("count without distinct") << "producer.keys={\"mode\":\"none\",\"count\":5}" << "producer.keys.count: only applies";
-        QTest::newRow("round robin on one partition") << "producer.keys={\"mode\":\"round_robin\"}" << "producer.keys.mode: \"round_robin\" spreads messages over partitions; the topic has 1";
-        QTest::newRow("reserved group.id") << "consumer.properties.group.id=g" << "consumer.properties.group.id: is set by the workbench; use consumer.group_id";
-        QTest::newRow("reserved auto commit") << "consumer.properties.enable.auto.commit=false" << "consumer.properties.enable.auto.commit: is set by the workbench";
-        QTest::newRow("reserved bootstrap") << "producer.properties.bootstrap.servers=x:1" << "producer.properties.bootstrap.servers: is set by the workbench";
-        QTest::newRow("property value object") << "producer.properties.acks={\"a\":1}" << "producer.properties.acks: must be a string, number or true/false";
-        QTest::newRow("external needs bootstrap") << "cluster.kind=\"external\"" << "cluster.bootstrap_servers: is required for an external cluster";
-        QTest::newRow("embedded has no bootstrap") << "cluster.bootstrap_servers=\"h:9092\"" << "cluster.bootstrap_servers: is only for an external cluster";
-        QTest::newRow("nothing to run") << "producer.threads=0" << "producer.threads: is 0 but consumers need";
-        QTest::newRow("section not an object") << "phases=3" << "phases: must be an object";
-        QTest::newRow("reuse with auto unique") << "topic={\"name\":\"x\",\"auto_unique\":true,\"mode\":\"reuse\"}" << "topic.mode: \"reuse\" needs a fixed topic name";
-        QTest::newRow("fewer messages than threads") << "producer.threads=4" << "";  // 1000 >= 4: fine
-        QTest::newRow("timeout too small") << "phases.timeout_s=0" << "phases.timeout_s: is 0; allowed: 1 to";
+        QTest::addColumn<QString>("override"); // applied with apply_spec_override
+        QTest::addColumn<QString>("expected"); // start of the first error
+        QTest::newRow("unknown top-level field") << "colour=\"red\""
+                                                 << "colour: unknown field";
+        QTest::newRow("unknown nested field") << "producer.lingerms=5"
+                                              << "producer.lingerms: unknown field";
+        QTest::newRow("wrong type") << "producer.threads=\"two\""
+                                    << "producer.threads: must be a whole number from 0 to 64";
+        QTest::newRow("fraction") << "producer.threads=1.5"
+                                  << "producer.threads: must be a whole number";
+        QTest::newRow("out of range") << "topic.partitions=0"
+                                      << "topic.partitions: is 0; allowed: 1 to 10000";
+        QTest::newRow("message too small") << "producer.message_bytes=8"
+                                           << "producer.message_bytes: is 8; allowed: 32 to";
+        QTest::newRow("random fraction") << "producer.random_fraction=1.5"
+                                         << "producer.random_fraction: is 1.5; allowed: 0 to 1";
+        QTest::newRow("bad enum") << "cluster.kind=\"docker\""
+                                  << "cluster.kind: is \"docker\"; allowed: embedded, external";
+        QTest::newRow("bad phase mode")
+            << "phases.mode=\"sequential\""
+            << "phases.mode: is \"sequential\"; allowed: concurrent, produce_then_consume";
+        QTest::newRow("bad topic name") << "topic.name=\"a b\""
+                                        << "topic.name: \"a b\" is not a valid topic name";
+        QTest::newRow("replication above brokers")
+            << "topic.replication_factor=3"
+            << "topic.replication_factor: is 3 but the embedded cluster has 1 broker(s)";
+        QTest::newRow("both count and duration")
+            << "producer.duration_s=5"
+            << "producer.messages: and producer.duration_s are both set";
+        QTest::newRow("neither count nor duration")
+            << "producer.messages=0"
+            << "producer.messages: or producer.duration_s is required";
+        QTest::newRow("distinct keys need count") << "producer.keys={\"mode\":\"distinct\"}"
+                                                  << "producer.keys.count: is required";
+        QTest::newRow("count without distinct") << "producer.keys={\"mode\":\"none\",\"count\":5}"
+                                                << "producer.keys.count: only applies";
+        QTest::newRow("round robin on one partition")
+            << "producer.keys={\"mode\":\"round_robin\"}"
+            << "producer.keys.mode: \"round_robin\" spreads messages over partitions; the topic "
+               "has 1";
+        QTest::newRow("reserved group.id")
+            << "consumer.properties.group.id=g"
+            << "consumer.properties.group.id: is set by the workbench; use consumer.group_id";
+        QTest::newRow("reserved auto commit")
+            << "consumer.properties.enable.auto.commit=false"
+            << "consumer.properties.enable.auto.commit: is set by the workbench";
+        QTest::newRow("reserved bootstrap")
+            << "producer.properties.bootstrap.servers=x:1"
+            << "producer.properties.bootstrap.servers: is set by the workbench";
+        QTest::newRow("property value object")
+            << "producer.properties.acks={\"a\":1}"
+            << "producer.properties.acks: must be a string, number or true/false";
+        QTest::newRow("external needs bootstrap")
+            << "cluster.kind=\"external\""
+            << "cluster.bootstrap_servers: is required for an external cluster";
+        QTest::newRow("embedded has no bootstrap")
+            << "cluster.bootstrap_servers=\"h:9092\""
+            << "cluster.bootstrap_servers: is only for an external cluster";
+        QTest::newRow("nothing to run") << "producer.threads=0"
+                                        << "producer.threads: is 0 but consumers need";
+        QTest::newRow("section not an object") << "phases=3"
+                                               << "phases: must be an object";
+        QTest::newRow("reuse with auto unique")
+            << "topic={\"name\":\"x\",\"auto_unique\":true,\"mode\":\"reuse\"}"
+            << "topic.mode: \"reuse\" needs a fixed topic name";
+        QTest::newRow("fewer messages than threads") << "producer.threads=4"
+                                                     << ""; // 1000 >= 4: fine
+        QTest::newRow("timeout too small") << "phases.timeout_s=0"
+                                           << "phases.timeout_s: is 0; allowed: 1 to";
     }
 
     void validation_names_field_and_rule() {
@@ -127,7 +166,8 @@ private slots:
     }
 
     void non_object_spec_is_rejected() {
-        QCOMPARE(first_error(json::array()), std::string("an experiment spec must be a JSON object"));
+        QCOMPARE(first_error(json::array()),
+                 std::string("an experiment spec must be a JSON object"));
     }
 
     void overrides_set_nested_fields_and_dotted_property_keys() {
@@ -151,7 +191,7 @@ private slots:
         QVERIFY(apply_spec_override(j, "=5"));
         QVERIFY(apply_spec_override(j, "producer..threads=2"));
         QVERIFY(apply_spec_override(j, "producer.properties=5"));
-        QVERIFY(apply_spec_override(j, "topic.name.x=5"));  // topic.name is a string
+        QVERIFY(apply_spec_override(j, "topic.name.x=5")); // topic.name is a string
     }
 };
 

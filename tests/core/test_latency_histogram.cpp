@@ -1,13 +1,11 @@
 // Histogram percentiles against exact values from a sorted array.
-#include <QtTest>
+#include "latency_histogram.h"
 
+#include <QtTest>
 #include <algorithm>
 #include <cmath>
-#include <random>
-
 #include <nlohmann/json.hpp>
-
-#include "latency_histogram.h"
+#include <random>
 
 using ktw::HistogramLayout;
 using ktw::LatencyHistogram;
@@ -27,23 +25,25 @@ bool within_precision(uint64_t got, uint64_t want) {
     return std::fabs(static_cast<double>(got) - static_cast<double>(want)) <= tolerance;
 }
 
-}  // namespace
+} // namespace
 
 class TestLatencyHistogram : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void layout_is_contiguous_and_monotonic() {
         for (std::size_t i = 1; i < HistogramLayout::kBucketCount; ++i) {
             QCOMPARE(HistogramLayout::lowest_of(i), HistogramLayout::highest_of(i - 1) + 1);
             QCOMPARE(HistogramLayout::index_of(HistogramLayout::lowest_of(i)), i);
             QCOMPARE(HistogramLayout::index_of(HistogramLayout::highest_of(i)), i);
         }
-        QCOMPARE(HistogramLayout::index_of(HistogramLayout::kMaxValue), HistogramLayout::kBucketCount - 1);
+        QCOMPARE(HistogramLayout::index_of(HistogramLayout::kMaxValue),
+                 HistogramLayout::kBucketCount - 1);
         QCOMPARE(HistogramLayout::index_of(UINT64_MAX), HistogramLayout::kBucketCount - 1);
     }
 
     void bucket_width_keeps_three_significant_digits() {
-        for (std::size_t i = HistogramLayout::kLinearLimit; i < HistogramLayout::kBucketCount; i += 997) {
+        for (std::size_t i = HistogramLayout::kLinearLimit; i < HistogramLayout::kBucketCount;
+             i += 997) {
             const double low = static_cast<double>(HistogramLayout::lowest_of(i));
             const double width = static_cast<double>(HistogramLayout::highest_of(i)) - low + 1;
             QVERIFY2(width / low <= 1.0 / 1024 + 1e-12, qPrintable(QString::number(i)));
@@ -68,10 +68,18 @@ private slots:
         for (int i = 0; i < 200'000; ++i) {
             uint64_t v = 0;
             switch (distribution) {
-            case 0: v = static_cast<uint64_t>(lognormal(rng)); break;
-            case 1: v = uniform(rng); break;
-            case 2: v = small(rng); break;
-            default: v = (i % 100 == 0) ? 5'000'000 + small(rng) * 1000 : 300 + small(rng); break;
+            case 0:
+                v = static_cast<uint64_t>(lognormal(rng));
+                break;
+            case 1:
+                v = uniform(rng);
+                break;
+            case 2:
+                v = small(rng);
+                break;
+            default:
+                v = (i % 100 == 0) ? 5'000'000 + small(rng) * 1000 : 300 + small(rng);
+                break;
             }
             values.push_back(v);
         }
@@ -88,7 +96,7 @@ private slots:
             QVERIFY2(within_precision(got, want),
                      qPrintable(QString("p%1: histogram %2, exact %3").arg(p).arg(got).arg(want)));
         }
-        if (distribution == 2)  // below 2048 every value has its own bucket: exact
+        if (distribution == 2) // below 2048 every value has its own bucket: exact
             QCOMPARE(h.percentile(50), exact_percentile(values, 50));
     }
 
@@ -117,7 +125,7 @@ private slots:
         interval.subtract(earlier);
         QCOMPARE(interval.count(), uint64_t{500});
         QVERIFY(within_precision(interval.percentile(50), 50'000));
-        QCOMPARE(interval.max(), uint64_t{50'000});  // exact: the cumulative max is in this interval
+        QCOMPARE(interval.max(), uint64_t{50'000}); // exact: the cumulative max is in this interval
         QVERIFY(within_precision(interval.min(), 50'000));
         QCOMPARE(interval.mean(), 50'000.0);
     }
@@ -142,7 +150,8 @@ private slots:
         std::lognormal_distribution<double> d(std::log(800.0), 1.2);
         for (int i = 0; i < 10'000; ++i)
             h.record(static_cast<uint64_t>(d(rng)));
-        const LatencyHistogram back = LatencyHistogram::from_json(nlohmann::json::parse(h.to_json().dump()));
+        const LatencyHistogram back =
+            LatencyHistogram::from_json(nlohmann::json::parse(h.to_json().dump()));
         QCOMPARE(back.count(), h.count());
         for (double p : {50.0, 99.0, 99.9})
             QCOMPARE(back.percentile(p), h.percentile(p));

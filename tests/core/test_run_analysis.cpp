@@ -1,15 +1,15 @@
 // The analysis in core: verdicts, the poll/fetch breakdown arithmetic, statistics parsing,
 // comparisons and number formatting.
-#include <QtTest>
-
-#include <fstream>
-#include <sstream>
-
 #include "consumer_breakdown.h"
 #include "librdkafka_statistics.h"
 #include "run_comparison.h"
 #include "run_verdict.h"
+#include "secret_redaction.h"
 #include "text_format.h"
+
+#include <QtTest>
+#include <fstream>
+#include <sstream>
 
 using namespace ktw;
 
@@ -29,7 +29,8 @@ VerdictInputs clean_inputs(uint64_t n) {
     return v;
 }
 
-RunRecord record_with(const std::string& id, double produce_rate, uint64_t p99_us, const std::string& linger) {
+RunRecord record_with(const std::string& id, double produce_rate, uint64_t p99_us,
+                      const std::string& linger) {
     RunRecord r;
     r.id = id;
     r.name = id;
@@ -39,16 +40,17 @@ RunRecord record_with(const std::string& id, double produce_rate, uint64_t p99_u
     r.summary.ack_us.p99_us = p99_us;
     r.summary.consumers.push_back(consumer_figures(0, 1000, 20, 10, 5, 2.0));
     total_consumer_breakdown(r.summary);
-    r.effective_spec = {{"name", id}, {"producer", {{"properties", {{"linger.ms", linger}}}, {"threads", 1}}}};
+    r.effective_spec = {{"name", id},
+                        {"producer", {{"properties", {{"linger.ms", linger}}}, {"threads", 1}}}};
     r.client_config["producer"] = {{"linger.ms", linger}, {"acks", "-1"}, {"client.id", id}};
     return r;
 }
 
-}  // namespace
+} // namespace
 
 class TestRunAnalysis : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void clean_run_is_valid() {
         const auto v = judge_run(clean_inputs(10'000));
         QVERIFY(v.valid);
@@ -61,7 +63,8 @@ private slots:
         in.audit.lost = 5'000;
         const auto v = judge_run(in);
         QVERIFY(!v.valid);
-        QCOMPARE(v.reasons.front(), std::string("consumed 5,000 of 10,000 acknowledged messages (5,000 lost)"));
+        QCOMPARE(v.reasons.front(),
+                 std::string("consumed 5,000 of 10,000 acknowledged messages (5,000 lost)"));
     }
 
     void each_problem_is_a_reason() {
@@ -77,7 +80,8 @@ private slots:
         QVERIFY(!v.valid);
         QCOMPARE(v.reasons.size(), std::size_t{5});
         QCOMPARE(v.reasons[0], std::string("cancelled: stopped by the user after 3 s"));
-        QVERIFY(v.reasons[1].find("4 message(s) failed delivery (first error: Local: Message timed out)") == 0);
+        QVERIFY(v.reasons[1].find(
+                    "4 message(s) failed delivery (first error: Local: Message timed out)") == 0);
     }
 
     void early_exit_like_the_diary_is_never_valid() {
@@ -95,7 +99,8 @@ private slots:
         in.warmup_s = 5;
         const auto v = judge_run(in);
         QVERIFY(!v.valid);
-        QVERIFY(v.reasons.front().find("produce phase ended within the 5.0 s warm-up") != std::string::npos);
+        QVERIFY(v.reasons.front().find("produce phase ended within the 5.0 s warm-up") !=
+                std::string::npos);
     }
 
     void retention_overflow_explains_loss() {
@@ -106,7 +111,8 @@ private slots:
         in.bytes_per_partition = {{0, 12 * 1048576}, {1, 1048576}};
         const auto v = judge_run(in);
         QCOMPARE(v.reasons.size(), std::size_t{2});
-        QVERIFY(v.reasons[1].find("partition 0 received 12.0 MiB; the embedded cluster keeps about 5 MiB") == 0);
+        QVERIFY(v.reasons[1].find(
+                    "partition 0 received 12.0 MiB; the embedded cluster keeps about 5 MiB") == 0);
     }
 
     void producer_only_run_is_valid_with_a_note() {
@@ -120,16 +126,17 @@ private slots:
 
     void breakdown_arithmetic() {
         const auto f = consumer_figures(1, 10'000, 104, 100, 40, 0.52);
-        QCOMPARE(f.messages_per_poll, 100.0);       // per non-empty poll
+        QCOMPARE(f.messages_per_poll, 100.0); // per non-empty poll
         QCOMPARE(f.messages_per_fetch, 250.0);
         QCOMPARE(f.msgs_per_s, 10'000 / 0.52);
         QCOMPARE(f.mean_poll_interval_ms, 520.0 / 104);
         const auto none = consumer_figures(0, 0, 0, 0, 0, 0);
-        QCOMPARE(none.messages_per_poll, 0.0);  // no division by zero
+        QCOMPARE(none.messages_per_poll, 0.0); // no division by zero
         QCOMPARE(none.mean_poll_interval_ms, 0.0);
 
         RunSummary s;
-        s.consumers = {consumer_figures(0, 5'000, 50, 40, 10, 1.0), consumer_figures(1, 5'000, 30, 20, 10, 0.5)};
+        s.consumers = {consumer_figures(0, 5'000, 50, 40, 10, 1.0),
+                       consumer_figures(1, 5'000, 30, 20, 10, 0.5)};
         total_consumer_breakdown(s);
         QCOMPARE(s.polls, uint64_t{80});
         QCOMPARE(s.nonempty_polls, uint64_t{60});
@@ -141,18 +148,20 @@ private slots:
 
     void consumer_statistics_from_librdkafka() {
         // Captured from librdkafka 2.0.2 consuming 1,000 messages from its mock cluster.
-        const auto s = parse_librdkafka_statistics(read_data("consumer_statistics.json"), "consumer-0", 1.5);
+        const auto s =
+            parse_librdkafka_statistics(read_data("consumer_statistics.json"), "consumer-0", 1.5);
         QVERIFY(s.has_value());
         QCOMPARE(s->client, std::string("consumer-0"));
         QCOMPARE(s->t, 1.5);
         QCOMPARE(s->rx_msgs, uint64_t{1000});
         QCOMPARE(s->fetch_requests, uint64_t{109});
-        QCOMPARE(s->rtt_avg_us, 500729.0);  // an idle fetch long-polls fetch.wait.max.ms
-        QCOMPARE(s->consumer_lag, int64_t{0});  // -1 (unknown) partitions are not summed
+        QCOMPARE(s->rtt_avg_us, 500729.0);     // an idle fetch long-polls fetch.wait.max.ms
+        QCOMPARE(s->consumer_lag, int64_t{0}); // -1 (unknown) partitions are not summed
     }
 
     void producer_statistics_from_librdkafka() {
-        const auto s = parse_librdkafka_statistics(read_data("producer_statistics.json"), "producer-0", 0);
+        const auto s =
+            parse_librdkafka_statistics(read_data("producer_statistics.json"), "producer-0", 0);
         QVERIFY(s.has_value());
         QCOMPARE(s->tx_msgs, uint64_t{912});
         QCOMPARE(s->produce_requests, uint64_t{183});
@@ -170,7 +179,7 @@ private slots:
         const std::vector<RunRecord> runs = {record_with("a", 1000, 5000, "0"),
                                              record_with("b", 1500, 8000, "20")};
         const auto c = compare_runs(runs);
-        QCOMPARE(c.settings.size(), std::size_t{2});  // effective spec and client config
+        QCOMPARE(c.settings.size(), std::size_t{2}); // effective spec and client config
         QCOMPARE(c.settings[0].key, std::string("client.producer.linger.ms"));
         QCOMPARE(c.settings[0].values, (std::vector<std::string>{"0", "20"}));
         const auto rate = std::find_if(c.metrics.begin(), c.metrics.end(), [](const MetricRow& m) {
@@ -180,20 +189,46 @@ private slots:
         QCOMPARE(rate->best(), std::optional<std::size_t>(1));
         const auto p99 = std::find_if(c.metrics.begin(), c.metrics.end(),
                                       [](const MetricRow& m) { return m.label == "ack p99"; });
-        QCOMPARE(*p99->values[1], 8.0);  // milliseconds
+        QCOMPARE(*p99->values[1], 8.0); // milliseconds
         QCOMPARE(p99->best(), std::optional<std::size_t>(0));
         const auto j = comparison_to_json(c);
-        const auto& rj = *std::find_if(j["metrics"].begin(), j["metrics"].end(),
-                                       [](const auto& m) { return m["label"] == "produce rate" && m["unit"] == "msgs/s"; });
+        const auto& rj = *std::find_if(j["metrics"].begin(), j["metrics"].end(), [](const auto& m) {
+            return m["label"] == "produce rate" && m["unit"] == "msgs/s";
+        });
         QCOMPARE(rj["delta_percent_vs_first"][1].get<double>(), 50.0);
         QVERIFY(rj["delta_percent_vs_first"][0].get<double>() == 0.0);
     }
 
     void equal_values_have_no_best() {
-        const auto c = compare_runs({record_with("a", 1000, 5000, "0"), record_with("b", 1000, 5000, "0")});
+        const auto c =
+            compare_runs({record_with("a", 1000, 5000, "0"), record_with("b", 1000, 5000, "0")});
         QVERIFY(c.settings.empty());
         for (const auto& m : c.metrics)
             QVERIFY2(!m.best(), m.label.c_str());
+    }
+
+    void secrets_are_redacted_in_specs_and_overrides() {
+        const nlohmann::json spec = {
+            {"cluster", {{"properties", {{"sasl.password", "hunter2"}, {"sasl.username", "me"}}}}},
+            {"producer", {{"threads", 1}}}};
+        const auto r = redact_spec_secrets(spec);
+        QCOMPARE(r["cluster"]["properties"]["sasl.password"], nlohmann::json(kRedacted));
+        QCOMPARE(r["cluster"]["properties"]["sasl.username"], nlohmann::json("me"));
+        QVERIFY(!r["producer"].contains("properties")); // nothing added
+        QCOMPARE(redact_override("cluster.properties.sasl.password=hunter2"),
+                 std::string("cluster.properties.sasl.password=[redacted]"));
+        QCOMPARE(redact_override("cluster.properties.ssl.key.pem=-----BEGIN"),
+                 std::string("cluster.properties.ssl.key.pem=[redacted]"));
+        QCOMPARE(redact_override("producer.properties.linger.ms=5"),
+                 std::string("producer.properties.linger.ms=5"));
+        const std::string whole =
+            redact_override("consumer.properties={\"sasl.password\":\"x\",\"acks\":1}");
+        QVERIFY2(whole.find("\"x\"") == std::string::npos &&
+                     whole.find("[redacted]") != std::string::npos,
+                 whole.c_str());
+        const std::string section =
+            redact_override("cluster={\"properties\":{\"ssl.keystore.password\":\"x\"}}");
+        QVERIFY2(section.find("\"x\"") == std::string::npos, section.c_str());
     }
 
     void number_formatting() {

@@ -1,10 +1,9 @@
 // Saving and loading runs: atomic writes, and corrupt files that never take the library down.
-#include <QtTest>
+#include "run_store.h"
 
+#include <QtTest>
 #include <filesystem>
 #include <fstream>
-
-#include "run_store.h"
 
 using namespace ktw;
 namespace fs = std::filesystem;
@@ -35,11 +34,11 @@ void write_text(const fs::path& p, const std::string& text) {
     std::ofstream(p) << text;
 }
 
-}  // namespace
+} // namespace
 
 class TestRunStore : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void init() {
         dir_ = std::make_unique<QTemporaryDir>();
         QVERIFY(dir_->isValid());
@@ -59,11 +58,12 @@ private slots:
         // The documented field paths later tools rely on.
         std::ifstream in(path);
         const auto j = nlohmann::json::parse(in);
-        for (const char* pointer : {"/verdict/valid", "/summary/produced", "/summary/consumed",
-                                    "/summary/producer/msgs_per_s", "/summary/consumer/msgs_per_s",
-                                    "/summary/consumer/polls", "/summary/consumer/messages_per_poll",
-                                    "/summary/consumer/fetches", "/summary/latency/ack_us/p99",
-                                    "/summary/latency/e2e_us/p99"})
+        for (const char* pointer :
+             {"/verdict/valid", "/summary/produced", "/summary/consumed",
+              "/summary/producer/msgs_per_s", "/summary/consumer/msgs_per_s",
+              "/summary/consumer/polls", "/summary/consumer/messages_per_poll",
+              "/summary/consumer/fetches", "/summary/latency/ack_us/p99",
+              "/summary/latency/e2e_us/p99"})
             QVERIFY2(j.contains(nlohmann::json::json_pointer(pointer)), pointer);
     }
 
@@ -92,21 +92,26 @@ private slots:
         write_text(store.runs_dir() / "truncated.json", text.substr(0, text.size() / 2));
         write_text(store.runs_dir() / "garbage.json", "\x01\x02 not json");
         write_text(store.runs_dir() / "other.json", "{\"some\":\"other tool's file\"}");
-        write_text(store.runs_dir() / "future.json", "{\"format\":\"ktw-run\",\"format_version\":99}");
-        write_text(store.runs_dir() / "missing-summary.json", "{\"format\":\"ktw-run\",\"format_version\":1,\"id\":\"x\",\"status\":\"completed\"}");
+        write_text(store.runs_dir() / "future.json",
+                   "{\"format\":\"ktw-run\",\"format_version\":99}");
+        write_text(
+            store.runs_dir() / "missing-summary.json",
+            "{\"format\":\"ktw-run\",\"format_version\":1,\"id\":\"x\",\"status\":\"completed\"}");
         write_text(store.runs_dir() / "notes.txt", "ignored: not a run file");
 
         const RunListing listing = store.load_all();
         QCOMPARE(listing.runs.size(), std::size_t{2});
-        QCOMPARE(listing.runs[0].id, std::string("20260101-000000-good-0001"));  // oldest first
+        QCOMPARE(listing.runs[0].id, std::string("20260101-000000-good-0001")); // oldest first
         QCOMPARE(listing.errors.size(), std::size_t{5});
         std::map<std::string, std::string> why;
         for (const auto& e : listing.errors)
             why[e.file.filename().string()] = e.message;
-        QVERIFY(why["truncated.json"].find("not valid JSON (truncated or corrupt file)") != std::string::npos);
+        QVERIFY(why["truncated.json"].find("not valid JSON (truncated or corrupt file)") !=
+                std::string::npos);
         QVERIFY(why["garbage.json"].find("not valid JSON") != std::string::npos);
         QVERIFY(why["other.json"].find("not a workbench run record") != std::string::npos);
-        QVERIFY(why["future.json"].find("run format version 99 is not supported") != std::string::npos);
+        QVERIFY(why["future.json"].find("run format version 99 is not supported") !=
+                std::string::npos);
         QVERIFY(why["missing-summary.json"].find("field \"summary\"") != std::string::npos);
     }
 
@@ -148,7 +153,7 @@ private slots:
         }
     }
 
-private:
+  private:
     std::unique_ptr<QTemporaryDir> dir_;
 };
 

@@ -1,10 +1,10 @@
 #pragma once
 // Helpers for engine tests: specs from JSON text, and running them on the embedded cluster.
 
-#include <QtTest>
-
 #include "runner.h"
 #include "spec_overrides.h"
+
+#include <QtTest>
 
 namespace ktw::test {
 
@@ -49,4 +49,4 @@ inline std::string reasons_of(const RunRecord& r) {
     return all;
 }
 
-}  // namespace ktw::test
+} // namespace ktw::test

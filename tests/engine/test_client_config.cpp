@@ -1,7 +1,7 @@
 // Client properties are checked by librdkafka itself; messages name the spec field.
-#include <QtTest>
-
 #include "client_config.h"
+
+#include <QtTest>
 
 using namespace ktw;
 
@@ -14,11 +14,11 @@ ExperimentSpec spec_with(PropertyMap producer, PropertyMap consumer = {}) {
     return s;
 }
 
-}  // namespace
+} // namespace
 
 class TestClientConfig : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void good_properties_pass() {
         const auto errors = validate_client_properties(
             spec_with({{"linger.ms", "20"}, {"compression.codec", "lz4"}, {"acks", "all"}},
@@ -28,7 +28,8 @@ private slots:
 
     void unknown_key_names_the_field_with_librdkafkas_message() {
         // The diary's typo: receive.buffer.bytes for socket.receive.buffer.bytes.
-        const auto errors = validate_client_properties(spec_with({}, {{"receive.buffer.bytes", "100000000"}}));
+        const auto errors =
+            validate_client_properties(spec_with({}, {{"receive.buffer.bytes", "100000000"}}));
         QCOMPARE(errors.size(), std::size_t{1});
         QCOMPARE(errors[0].path, std::string("consumer.properties.receive.buffer.bytes"));
         QVERIFY2(errors[0].message.find("No such configuration property") != std::string::npos,
@@ -42,11 +43,13 @@ private slots:
         QVERIFY2(errors[0].message.find("range") != std::string::npos, errors[0].message.c_str());
         const auto codec = validate_client_properties(spec_with({{"compression.codec", "brotli"}}));
         QCOMPARE(codec.size(), std::size_t{1});
-        QVERIFY2(codec[0].message.find("Invalid value \"brotli\"") != std::string::npos, codec[0].message.c_str());
+        QVERIFY2(codec[0].message.find("Invalid value \"brotli\"") != std::string::npos,
+                 codec[0].message.c_str());
     }
 
     void conflicting_combination_is_caught() {
-        const auto errors = validate_client_properties(spec_with({{"enable.idempotence", "true"}, {"acks", "1"}}));
+        const auto errors =
+            validate_client_properties(spec_with({{"enable.idempotence", "true"}, {"acks", "1"}}));
         QCOMPARE(errors.size(), std::size_t{1});
         QCOMPARE(errors[0].path, std::string("producer.properties"));
         QVERIFY2(errors[0].message.find("acks") != std::string::npos, errors[0].message.c_str());
@@ -54,14 +57,15 @@ private slots:
 
     void effective_config_has_defaults_and_redacts_secrets() {
         std::vector<SpecError> errors;
-        const PropertyMap props = {{"sasl.password", "hunter2"}, {"ssl.key.password", "secret"}, {"linger.ms", "7"}};
+        const PropertyMap props = {
+            {"sasl.password", "hunter2"}, {"ssl.key.password", "secret"}, {"linger.ms", "7"}};
         KafkaConf conf = build_conf({{"producer.properties", &props}}, errors);
         QVERIFY(errors.empty());
         const auto effective = effective_config(conf.get());
         QCOMPARE(effective.at("linger.ms"), std::string("7"));
-        QCOMPARE(effective.at("batch.num.messages"), std::string("10000"));  // librdkafka default
-        QCOMPARE(effective.at("acks"), std::string("-1"));  // topic-level, shown by its common name
-        QVERIFY(!effective.count("queue.buffering.max.ms"));  // shown as linger.ms
+        QCOMPARE(effective.at("batch.num.messages"), std::string("10000")); // librdkafka default
+        QCOMPARE(effective.at("acks"), std::string("-1")); // topic-level, shown by its common name
+        QVERIFY(!effective.count("queue.buffering.max.ms")); // shown as linger.ms
         QCOMPARE(effective.at("sasl.password"), std::string("[redacted]"));
         QCOMPARE(effective.at("ssl.key.password"), std::string("[redacted]"));
         for (const auto& [key, value] : effective)

@@ -1,11 +1,10 @@
 // End-to-end runs on the embedded (mock) cluster: counts, verification and measurements.
-#include <QtTest>
-
-#include <librdkafka/rdkafka.h>
-#include <librdkafka/rdkafka_mock.h>  // after rdkafka.h, as it requires
-
 #include "embedded_cluster.h"
 #include "engine_test_support.h"
+
+#include <QtTest>
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h> // after rdkafka.h, as it requires
 
 using namespace ktw;
 using namespace ktw::test;
@@ -14,15 +13,18 @@ Q_DECLARE_METATYPE(Overrides)
 
 class TestEngineRuns : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void runs_are_complete_and_measured_data() {
         QTest::addColumn<Overrides>("overrides");
         QTest::addColumn<int64_t>("messages");
         QTest::newRow("1 broker, 1 partition, 1 consumer, unkeyed, concurrent")
             << Overrides{} << int64_t{20000};
         QTest::newRow("3 brokers, 6 partitions, 3 consumers, keyed, produce then consume")
-            << Overrides{"cluster.brokers=3", "topic.partitions=6", "topic.replication_factor=3",
-                         "consumer.threads=3", "producer.keys={\"mode\":\"distinct\",\"count\":100}",
+            << Overrides{"cluster.brokers=3",
+                         "topic.partitions=6",
+                         "topic.replication_factor=3",
+                         "consumer.threads=3",
+                         "producer.keys={\"mode\":\"distinct\",\"count\":100}",
                          "phases.mode=produce_then_consume"}
             << int64_t{30000};
         QTest::newRow("manual assignment, 2 consumers, 2 producers, round robin")
@@ -30,16 +32,22 @@ private slots:
                          "producer.threads=2", "producer.keys={\"mode\":\"round_robin\"}"}
             << int64_t{20000};
         QTest::newRow("3 partitions, 1 consumer, sync commits, small polls")
-            << Overrides{"topic.partitions=3", "consumer.commit=sync", "consumer.max_poll_records=50"}
+            << Overrides{"topic.partitions=3", "consumer.commit=sync",
+                         "consumer.max_poll_records=50"}
             << int64_t{10000};
         QTest::newRow("idempotent producer, lz4, 1 KiB half-random payloads, async commits")
-            << Overrides{"producer.properties.enable.idempotence=true", "producer.properties.compression.codec=lz4",
-                         "producer.message_bytes=1024", "producer.random_fraction=0.5", "consumer.commit=async"}
+            << Overrides{"producer.properties.enable.idempotence=true",
+                         "producer.properties.compression.codec=lz4", "producer.message_bytes=1024",
+                         "producer.random_fraction=0.5", "consumer.commit=async"}
             << int64_t{4000};
         QTest::newRow("3 brokers, keyed, 2 consumers with processing time, warm-up")
-            << Overrides{"cluster.brokers=3", "topic.partitions=4", "consumer.threads=2",
-                         "producer.keys={\"mode\":\"distinct\",\"count\":7}", "consumer.processing_us=20",
-                         "producer.target_rate=10000", "phases.warmup_s=0.5"}
+            << Overrides{"cluster.brokers=3",
+                         "topic.partitions=4",
+                         "consumer.threads=2",
+                         "producer.keys={\"mode\":\"distinct\",\"count\":7}",
+                         "consumer.processing_us=20",
+                         "producer.target_rate=10000",
+                         "phases.warmup_s=0.5"}
             << int64_t{15000};
     }
 
@@ -47,7 +55,8 @@ private slots:
         QFETCH(Overrides, overrides);
         QFETCH(int64_t, messages);
         CancelToken cancel;
-        const RunRecord r = execute_run(request_for(base_spec(messages), overrides), nullptr, cancel);
+        const RunRecord r =
+            execute_run(request_for(base_spec(messages), overrides), nullptr, cancel);
         const auto& s = r.summary;
         QVERIFY2(r.verdict.valid, reasons_of(r).c_str());
         QCOMPARE(r.status, RunStatus::Completed);
@@ -55,7 +64,8 @@ private slots:
         QCOMPARE(s.consumed, static_cast<uint64_t>(messages));
         QCOMPARE(s.audit.acknowledged, static_cast<uint64_t>(messages));
         QCOMPARE(s.audit.consumed_unique, static_cast<uint64_t>(messages));
-        QCOMPARE(s.audit.lost + s.audit.duplicates + s.audit.out_of_order + s.audit.foreign, uint64_t{0});
+        QCOMPARE(s.audit.lost + s.audit.duplicates + s.audit.out_of_order + s.audit.foreign,
+                 uint64_t{0});
         const bool keyed = r.effective_spec["producer"]["keys"]["mode"] == "distinct";
         QCOMPARE(s.audit.key_order_checked, keyed);
 
@@ -70,7 +80,7 @@ private slots:
             QCOMPARE(s.producer.messages, s.produced);
             QCOMPARE(s.consumer.messages, s.consumed);
         } else {
-            QVERIFY(s.producer.messages < s.produced);  // warm-up excluded
+            QVERIFY(s.producer.messages < s.produced); // warm-up excluded
         }
 
         // The measured breakdown: polls counted by the workers, fetches from statistics.
@@ -82,8 +92,10 @@ private slots:
         QCOMPARE(per_consumer, s.consumed);
         QVERIFY(s.nonempty_polls > 0);
         QVERIFY(s.fetches > 0);
-        QCOMPARE(s.messages_per_poll, static_cast<double>(s.consumed) / static_cast<double>(s.nonempty_polls));
-        QVERIFY(s.messages_per_poll <= r.effective_spec["consumer"]["max_poll_records"].get<double>());
+        QCOMPARE(s.messages_per_poll,
+                 static_cast<double>(s.consumed) / static_cast<double>(s.nonempty_polls));
+        QVERIFY(s.messages_per_poll <=
+                r.effective_spec["consumer"]["max_poll_records"].get<double>());
         QVERIFY(s.mean_poll_interval_ms > 0);
 
         // The record carries the time series, statistics and the effective configuration.
@@ -106,8 +118,9 @@ private slots:
         CancelToken cancel;
         auto spec = base_spec(0);
         spec["producer"].erase("messages");
-        const RunRecord r = execute_run(
-            request_for(spec, {"producer.duration_s=2", "producer.target_rate=4000"}), nullptr, cancel);
+        const RunRecord r =
+            execute_run(request_for(spec, {"producer.duration_s=2", "producer.target_rate=4000"}),
+                        nullptr, cancel);
         QVERIFY2(r.verdict.valid, reasons_of(r).c_str());
         // 2 s at 4,000 msgs/s: the rate limiter sends on an absolute schedule, so no drift.
         QVERIFY2(r.summary.produced >= 7900 && r.summary.produced <= 8000,
@@ -118,7 +131,8 @@ private slots:
 
     void producer_only_run_checks_delivery_reports() {
         CancelToken cancel;
-        const RunRecord r = execute_run(request_for(base_spec(5000), {"consumer.threads=0"}), nullptr, cancel);
+        const RunRecord r =
+            execute_run(request_for(base_spec(5000), {"consumer.threads=0"}), nullptr, cancel);
         QVERIFY2(r.verdict.valid, reasons_of(r).c_str());
         QCOMPARE(r.summary.produced, uint64_t{5000});
         QCOMPARE(r.summary.consumed, uint64_t{0});
@@ -130,7 +144,8 @@ private slots:
     void producer_only_run_beyond_retention_stays_valid() {
         // Nothing reads the data back, so the embedded cluster's 5 MiB retention loses nothing.
         CancelToken cancel;
-        const RunRecord r = execute_run(request_for(base_spec(80000), {"consumer.threads=0"}), nullptr, cancel);
+        const RunRecord r =
+            execute_run(request_for(base_spec(80000), {"consumer.threads=0"}), nullptr, cancel);
         QVERIFY2(r.verdict.valid, reasons_of(r).c_str());
         QVERIFY(r.summary.bytes_per_partition.at(0) > 5 * 1048576);
     }
@@ -139,30 +154,35 @@ private slots:
         // A mock cluster stands in for the user's cluster: the run reaches it only through
         // bootstrap.servers, as it would a real one.
         EmbeddedCluster cluster(1, 0);
-        QCOMPARE(rd_kafka_mock_topic_create(cluster.mock(), "existing", 2, 1), RD_KAFKA_RESP_ERR_NO_ERROR);
+        QCOMPARE(rd_kafka_mock_topic_create(cluster.mock(), "existing", 2, 1),
+                 RD_KAFKA_RESP_ERR_NO_ERROR);
         {
             char err[512];
             rd_kafka_conf_t* conf = rd_kafka_conf_new();
-            rd_kafka_conf_set(conf, "bootstrap.servers", cluster.bootstrap_servers().c_str(), err, sizeof err);
+            rd_kafka_conf_set(conf, "bootstrap.servers", cluster.bootstrap_servers().c_str(), err,
+                              sizeof err);
             KafkaHandle p(rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err));
             QVERIFY(p);
             for (int i = 0; i < 300; ++i)
-                rd_kafka_producev(p.get(), RD_KAFKA_V_TOPIC("existing"), RD_KAFKA_V_VALUE((void*)"older data", 10),
+                rd_kafka_producev(p.get(), RD_KAFKA_V_TOPIC("existing"),
+                                  RD_KAFKA_V_VALUE((void*)"older data", 10),
                                   RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
             QCOMPARE(rd_kafka_flush(p.get(), 10000), RD_KAFKA_RESP_ERR_NO_ERROR);
         }
         auto spec = base_spec(3000);
-        spec["cluster"] = {{"kind", "external"}, {"bootstrap_servers", cluster.bootstrap_servers()}};
+        spec["cluster"] = {{"kind", "external"},
+                           {"bootstrap_servers", cluster.bootstrap_servers()}};
         spec["topic"] = {{"name", "existing"}, {"mode", "reuse"}, {"partitions", 1}};
         CancelToken cancel;
         const RunRecord r = execute_run(request_for(spec, {"consumer.threads=2"}), nullptr, cancel);
         QVERIFY2(r.verdict.valid, reasons_of(r).c_str());
         QCOMPARE(r.environment.cluster_kind, std::string("external"));
         QCOMPARE(r.summary.consumed, uint64_t{3000});
-        QCOMPARE(r.summary.audit.foreign, uint64_t{0});  // started after the older messages
-        bool warned_partitions = false;                    // the topic has 2, the spec said 1
+        QCOMPARE(r.summary.audit.foreign, uint64_t{0}); // started after the older messages
+        bool warned_partitions = false;                 // the topic has 2, the spec said 1
         for (const auto& e : r.log)
-            warned_partitions = warned_partitions || e.message.find("has 2 partitions") != std::string::npos;
+            warned_partitions =
+                warned_partitions || e.message.find("has 2 partitions") != std::string::npos;
         QVERIFY(warned_partitions);
     }
 };

@@ -1,11 +1,10 @@
 // Runs that must end badly, and end on time: shortfall, cancel, timeout, unreachable cluster.
-#include <QtTest>
+#include "engine_test_support.h"
 
+#include <QtTest>
 #include <chrono>
 #include <future>
 #include <thread>
-
-#include "engine_test_support.h"
 
 using namespace ktw;
 using namespace ktw::test;
@@ -19,7 +18,7 @@ double seconds_since(Clock::time_point t) {
 
 // Remembers when the run reached a phase.
 class PhaseWatcher : public RunObserver {
-public:
+  public:
     explicit PhaseWatcher(std::string wanted) : wanted_(std::move(wanted)) {}
     void on_phase(const std::string& phase) override {
         if (phase == wanted_)
@@ -27,33 +26,36 @@ public:
     }
     std::future<void> reached() { return reached_.get_future(); }
 
-private:
+  private:
     std::string wanted_;
     std::promise<void> reached_;
 };
 
-}  // namespace
+} // namespace
 
 class TestEngineStops : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void shortfall_is_invalid_and_ends() {
         // 8 MB into one partition before anyone consumes: the embedded cluster keeps about
         // 5 MiB, so the consumer cannot get everything. The run must say so, not hang.
         const auto start = Clock::now();
         CancelToken cancel;
-        const RunRecord r = execute_run(
-            request_for(base_spec(80000), {"phases.mode=produce_then_consume", "phases.idle_timeout_s=2"}),
-            nullptr, cancel);
+        const RunRecord r =
+            execute_run(request_for(base_spec(80000), {"phases.mode=produce_then_consume",
+                                                       "phases.idle_timeout_s=2"}),
+                        nullptr, cancel);
         QVERIFY(!r.verdict.valid);
         QCOMPARE(r.summary.produced, uint64_t{80000});
         QVERIFY(r.summary.audit.lost > 0);
         QVERIFY2(r.verdict.reasons.front().rfind("consumed ", 0) == 0 &&
-                     r.verdict.reasons.front().find(" of 80,000 acknowledged messages (") != std::string::npos,
+                     r.verdict.reasons.front().find(" of 80,000 acknowledged messages (") !=
+                         std::string::npos,
                  r.verdict.reasons.front().c_str());
         bool explained = false;
         for (const auto& reason : r.verdict.reasons)
-            explained = explained || reason.find("keeps about 5 MiB per partition") != std::string::npos;
+            explained =
+                explained || reason.find("keeps about 5 MiB per partition") != std::string::npos;
         QVERIFY2(explained, reasons_of(r).c_str());
         QVERIFY2(seconds_since(start) < 30, "the run must end by its idle timeout");
     }
@@ -66,7 +68,8 @@ private slots:
         PhaseWatcher watcher("producing");
         auto producing = watcher.reached();
         CancelToken cancel;
-        auto result = std::async(std::launch::async, [&] { return execute_run(request, &watcher, cancel); });
+        auto result =
+            std::async(std::launch::async, [&] { return execute_run(request, &watcher, cancel); });
         QVERIFY(producing.wait_for(std::chrono::seconds(30)) == std::future_status::ready);
         std::this_thread::sleep_for(std::chrono::milliseconds(1500));
         const auto cancelled_at = Clock::now();
@@ -79,7 +82,7 @@ private slots:
         QCOMPARE(r.status, RunStatus::Cancelled);
         QVERIFY(!r.verdict.valid);
         QVERIFY(r.verdict.reasons.front().rfind("cancelled", 0) == 0);
-        QVERIFY(r.summary.produced > 1000);  // the partial record keeps what was measured
+        QVERIFY(r.summary.produced > 1000); // the partial record keeps what was measured
         QVERIFY(!r.intervals.empty());
     }
 
@@ -88,7 +91,8 @@ private slots:
         auto joining = watcher.reached();
         CancelToken cancel;
         auto request = request_for(base_spec(1000));
-        auto result = std::async(std::launch::async, [&] { return execute_run(request, &watcher, cancel); });
+        auto result =
+            std::async(std::launch::async, [&] { return execute_run(request, &watcher, cancel); });
         QVERIFY(joining.wait_for(std::chrono::seconds(20)) == std::future_status::ready);
         const auto cancelled_at = Clock::now();
         cancel.cancel();
@@ -101,7 +105,8 @@ private slots:
         const auto start = Clock::now();
         CancelToken cancel;
         const RunRecord r = execute_run(
-            request_for(base_spec(10'000'000), {"producer.target_rate=1000", "phases.timeout_s=6"}), nullptr, cancel);
+            request_for(base_spec(10'000'000), {"producer.target_rate=1000", "phases.timeout_s=6"}),
+            nullptr, cancel);
         QCOMPARE(r.status, RunStatus::TimedOut);
         QVERIFY(!r.verdict.valid);
         QCOMPARE(r.verdict.reasons.front(), std::string("timed out after 6 s (phases.timeout_s)"));
