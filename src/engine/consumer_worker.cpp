@@ -1,6 +1,5 @@
 #include "consumer_worker.h"
 
-#include "librdkafka_statistics.h"
 #include "message_header.h"
 
 #include <stdexcept>
@@ -9,8 +8,8 @@ namespace ktw {
 
 ConsumerWorker::ConsumerWorker(ConsumerPlan plan, const std::vector<PropertyLayer>& layers,
                                RunSignals& signals, LogSink& log, const RunClock& clock)
-    : plan_(std::move(plan)), signals_(signals), log_(log), clock_(clock),
-      name_("consumer-" + std::to_string(plan_.index)),
+    : plan_(std::move(plan)), signals_(signals), log_(log),
+      name_("consumer-" + std::to_string(plan_.index)), telemetry_(name_, log, clock),
       tracker_(plan_.producers, plan_.partitions, plan_.keys),
       started_partition_(static_cast<std::size_t>(plan_.partitions), false) {
     std::vector<SpecError> errors;
@@ -28,9 +27,7 @@ ConsumerWorker::ConsumerWorker(ConsumerPlan plan, const std::vector<PropertyLaye
     rd_kafka_conf_set_opaque(conf.get(), this);
     if (plan_.mode == ConsumerMode::Group)
         rd_kafka_conf_set_rebalance_cb(conf.get(), &ConsumerWorker::rebalance_cb);
-    rd_kafka_conf_set_stats_cb(conf.get(), &ConsumerWorker::stats_cb);
-    rd_kafka_conf_set_error_cb(conf.get(), &ConsumerWorker::error_cb);
-    rd_kafka_conf_set_log_cb(conf.get(), &ConsumerWorker::log_cb);
+    install_telemetry_callbacks<ConsumerWorker>(conf.get());
     effective_config_ = ktw::effective_config(conf.get());
     char err[512];
     rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf.get(), err, sizeof err);
@@ -72,25 +69,20 @@ void ConsumerWorker::join() {
         thread_.join();
 }
 
-std::vector<StatisticsSample> ConsumerWorker::statistics() const {
-    std::lock_guard lock(stats_mutex_);
-    return stats_;
-}
-
 void ConsumerWorker::run() {
     subscribe_or_assign();
     std::vector<rd_kafka_message_t*> batch(static_cast<std::size_t>(plan_.max_poll_records));
     while (!signals_.stop_consumers.load() && !signals_.abort.load()) {
         if (!counting_ && signals_.consumers_counting.load()) {
             counting_ = true;
-            fetches_start_ = latest_fetches_.load();
+            fetches_start_ = telemetry_.latest_fetch_requests();
         }
         pause_or_resume();
         poll_once(batch);
     }
     if (!signals_.abort.load() && plan_.measure)
         wait_for_final_statistics();
-    fetches_end_ = std::max(latest_fetches_.load(), fetches_start_);
+    fetches_end_ = std::max(telemetry_.latest_fetch_requests(), fetches_start_);
     if (!signals_.abort.load())
         close();
     meters_.finished = true;
@@ -199,15 +191,15 @@ void ConsumerWorker::handle(const rd_kafka_message_t* msg, int64_t now) {
 void ConsumerWorker::wait_for_final_statistics() {
     // Fetch counts come from statistics, emitted every statistics_interval_ms: wait for one
     // more emit so the count covers the whole consume phase.
-    const uint64_t seen = stats_emits_.load();
+    const uint64_t seen = telemetry_.emits();
     const int64_t deadline =
         RunClock::now_ns() + (plan_.statistics_interval_ms + 500) * 1'000'000LL;
-    while (stats_emits_.load() == seen && RunClock::now_ns() < deadline && !signals_.abort.load())
+    while (telemetry_.emits() == seen && RunClock::now_ns() < deadline && !signals_.abort.load())
         rd_kafka_poll(rk_.get(), 20);
 }
 
 void ConsumerWorker::close() {
-    closing_ = true; // commit failures while the group dissolves are expected, not news
+    telemetry_.set_quiet(true); // commit failures while the group dissolves are expected
     // Bounded close: the queue-based close lets us give up if the group coordinator is gone.
     KafkaQueue close_queue(rd_kafka_queue_new(rk_.get()));
     if (rd_kafka_consumer_close_queue(rk_.get(), close_queue.get()) == nullptr) {
@@ -265,34 +257,6 @@ void ConsumerWorker::on_rebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partit
 void ConsumerWorker::rebalance_cb(rd_kafka_t*, rd_kafka_resp_err_t err,
                                   rd_kafka_topic_partition_list_t* parts, void* opaque) {
     static_cast<ConsumerWorker*>(opaque)->on_rebalance(err, parts);
-}
-
-int ConsumerWorker::stats_cb(rd_kafka_t*, char* json, size_t len, void* opaque) {
-    auto* self = static_cast<ConsumerWorker*>(opaque);
-    if (auto sample = parse_librdkafka_statistics(std::string(json, len), self->name_,
-                                                  self->clock_.seconds_now())) {
-        self->latest_fetches_ = sample->fetch_requests;
-        std::lock_guard lock(self->stats_mutex_);
-        self->stats_.push_back(std::move(*sample));
-    }
-    ++self->stats_emits_;
-    return 0;
-}
-
-void ConsumerWorker::error_cb(rd_kafka_t*, int err, const char* reason, void* opaque) {
-    auto* self = static_cast<ConsumerWorker*>(opaque);
-    self->log_.add("error", self->name_,
-                   std::string(rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err))) + ": " +
-                       reason);
-}
-
-void ConsumerWorker::log_cb(const rd_kafka_t* rk, int level, const char* fac, const char* buf) {
-    auto* self = static_cast<ConsumerWorker*>(rd_kafka_opaque(rk));
-    if (self)
-        self->log_.add(level <= 3 && !self->closing_   ? "error"
-                       : level <= 4 && !self->closing_ ? "warning"
-                                                       : "info",
-                       self->name_, std::string(fac) + ": " + buf);
 }
 
 } // namespace ktw

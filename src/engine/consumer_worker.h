@@ -3,6 +3,7 @@
 // measures end-to-end latency and the poll and fetch breakdown.
 
 #include "client_config.h"
+#include "client_telemetry.h"
 #include "delivery_audit.h"
 #include "kafka_handles.h"
 #include "latency_histogram.h"
@@ -66,7 +67,8 @@ class ConsumerWorker {
     void join();
     const ConsumerMeters& meters() const { return meters_; }
     std::map<std::string, std::string> effective_config() const { return effective_config_; }
-    std::vector<StatisticsSample> statistics() const;
+    std::vector<StatisticsSample> statistics() const { return telemetry_.samples(); }
+    ClientTelemetry& telemetry() { return telemetry_; }
 
     // Results, valid after join().
     const ConsumerSequenceTracker& tracker() const { return tracker_; }
@@ -86,15 +88,12 @@ class ConsumerWorker {
     void pause_or_resume();
     static void rebalance_cb(rd_kafka_t*, rd_kafka_resp_err_t err,
                              rd_kafka_topic_partition_list_t* parts, void* opaque);
-    static int stats_cb(rd_kafka_t*, char* json, size_t len, void* opaque);
-    static void error_cb(rd_kafka_t*, int err, const char* reason, void* opaque);
-    static void log_cb(const rd_kafka_t* rk, int level, const char* fac, const char* buf);
 
     ConsumerPlan plan_;
     RunSignals& signals_;
     LogSink& log_;
-    const RunClock& clock_;
     std::string name_;
+    ClientTelemetry telemetry_;
     KafkaHandle rk_;
     KafkaQueue queue_;
     std::map<std::string, std::string> effective_config_;
@@ -105,15 +104,9 @@ class ConsumerWorker {
     std::map<int32_t, int64_t> start_offsets_; // reused topics: the end before the run
     std::vector<bool> started_partition_;      // first assignment of each partition done
     bool paused_ = false;
-    std::atomic<bool> closing_{false}; // read by librdkafka's threads in log_cb
     bool counting_ = false;
     uint64_t polls_at_last_message_ = 0;
     uint64_t fetches_start_ = 0, fetches_end_ = 0;
-
-    mutable std::mutex stats_mutex_;
-    std::vector<StatisticsSample> stats_;
-    std::atomic<uint64_t> latest_fetches_{0};
-    std::atomic<uint64_t> stats_emits_{0};
 };
 
 } // namespace ktw

@@ -1,6 +1,5 @@
 #include "producer_worker.h"
 
-#include "librdkafka_statistics.h"
 #include "message_header.h"
 
 #include <charconv>
@@ -28,8 +27,8 @@ std::vector<char> random_bytes(std::size_t n, uint64_t seed) {
 
 ProducerWorker::ProducerWorker(ProducerPlan plan, const std::vector<PropertyLayer>& layers,
                                RunSignals& signals, LogSink& log, const RunClock& clock)
-    : plan_(std::move(plan)), signals_(signals), log_(log), clock_(clock),
-      name_("producer-" + std::to_string(plan_.index)),
+    : plan_(std::move(plan)), signals_(signals), log_(log),
+      name_("producer-" + std::to_string(plan_.index)), telemetry_(name_, log, clock),
       bytes_per_partition_(static_cast<std::size_t>(plan_.partitions), 0) {
     std::vector<SpecError> errors;
     KafkaConf conf = build_conf(layers, errors);
@@ -38,9 +37,7 @@ ProducerWorker::ProducerWorker(ProducerPlan plan, const std::vector<PropertyLaye
     rd_kafka_conf_set(conf.get(), "client.id", ("ktw-" + name_).c_str(), nullptr, 0);
     rd_kafka_conf_set_opaque(conf.get(), this);
     rd_kafka_conf_set_dr_msg_cb(conf.get(), &ProducerWorker::delivery_cb);
-    rd_kafka_conf_set_stats_cb(conf.get(), &ProducerWorker::stats_cb);
-    rd_kafka_conf_set_error_cb(conf.get(), &ProducerWorker::error_cb);
-    rd_kafka_conf_set_log_cb(conf.get(), &ProducerWorker::log_cb);
+    install_telemetry_callbacks<ProducerWorker>(conf.get());
     effective_config_ = ktw::effective_config(conf.get());
     char err[512];
     rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), err, sizeof err);
@@ -71,11 +68,6 @@ void ProducerWorker::start() {
 void ProducerWorker::join() {
     if (thread_.joinable())
         thread_.join();
-}
-
-std::vector<StatisticsSample> ProducerWorker::statistics() const {
-    std::lock_guard lock(stats_mutex_);
-    return stats_;
 }
 
 void ProducerWorker::run() {
@@ -239,32 +231,6 @@ void ProducerWorker::on_delivery(const rd_kafka_message_t* msg) {
 
 void ProducerWorker::delivery_cb(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque) {
     static_cast<ProducerWorker*>(opaque)->on_delivery(msg);
-}
-
-int ProducerWorker::stats_cb(rd_kafka_t*, char* json, size_t len, void* opaque) {
-    auto* self = static_cast<ProducerWorker*>(opaque);
-    if (auto sample = parse_librdkafka_statistics(std::string(json, len), self->name_,
-                                                  self->clock_.seconds_now())) {
-        std::lock_guard lock(self->stats_mutex_);
-        self->stats_.push_back(std::move(*sample));
-    }
-    return 0; // librdkafka frees the JSON
-}
-
-void ProducerWorker::error_cb(rd_kafka_t*, int err, const char* reason, void* opaque) {
-    auto* self = static_cast<ProducerWorker*>(opaque);
-    self->log_.add("error", self->name_,
-                   std::string(rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err))) + ": " +
-                       reason);
-}
-
-void ProducerWorker::log_cb(const rd_kafka_t* rk, int level, const char* fac, const char* buf) {
-    auto* self = static_cast<ProducerWorker*>(rd_kafka_opaque(rk));
-    if (self)
-        self->log_.add(level <= 3   ? "error"
-                       : level <= 4 ? "warning"
-                                    : "info",
-                       self->name_, std::string(fac) + ": " + buf);
 }
 
 } // namespace ktw

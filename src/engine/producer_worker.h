@@ -2,6 +2,7 @@
 // One producer thread: sends its share of the workload and measures acknowledgements.
 
 #include "client_config.h"
+#include "client_telemetry.h"
 #include "delivery_audit.h"
 #include "kafka_handles.h"
 #include "latency_histogram.h"
@@ -59,7 +60,8 @@ class ProducerWorker {
     bool ready() const { return ready_.load(); }
     const ProducerMeters& meters() const { return meters_; }
     std::map<std::string, std::string> effective_config() const { return effective_config_; }
-    std::vector<StatisticsSample> statistics() const;
+    std::vector<StatisticsSample> statistics() const { return telemetry_.samples(); }
+    ClientTelemetry& telemetry() { return telemetry_; }
 
     // Results, valid after join().
     const SequenceBitset& acknowledged() const { return acknowledged_; }
@@ -75,15 +77,12 @@ class ProducerWorker {
     void produce_one(uint64_t seq, int64_t intended_ns);
     void on_delivery(const rd_kafka_message_t* msg);
     static void delivery_cb(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque);
-    static int stats_cb(rd_kafka_t*, char* json, size_t len, void* opaque);
-    static void error_cb(rd_kafka_t*, int err, const char* reason, void* opaque);
-    static void log_cb(const rd_kafka_t* rk, int level, const char* fac, const char* buf);
 
     ProducerPlan plan_;
     RunSignals& signals_;
     LogSink& log_;
-    const RunClock& clock_;
     std::string name_;
+    ClientTelemetry telemetry_;
     KafkaHandle rk_;
     rd_kafka_topic_t* topic_ = nullptr;
     std::map<std::string, std::string> effective_config_;
@@ -99,8 +98,6 @@ class ProducerWorker {
     SequenceBitset acknowledged_;
     std::vector<uint64_t> bytes_per_partition_;
     std::string first_error_;
-    mutable std::mutex stats_mutex_;
-    std::vector<StatisticsSample> stats_;
 };
 
 } // namespace ktw
