@@ -21,7 +21,8 @@ CancelToken* g_cancel = nullptr;
 
 extern "C" void on_interrupt(int) {
     if (g_cancel)
-        g_cancel->cancel(); // only an atomic store: safe in a signal handler
+        g_cancel->cancel();       // only an atomic store: safe in a signal handler
+    std::signal(SIGINT, SIG_DFL); // a second Ctrl-C ends the program at once
 }
 
 nlohmann::json read_spec_file(const std::string& path) {

@@ -10,8 +10,7 @@ ConsumerWorker::ConsumerWorker(ConsumerPlan plan, const std::vector<PropertyLaye
                                RunSignals& signals, LogSink& log, const RunClock& clock)
     : plan_(std::move(plan)), signals_(signals), log_(log),
       name_("consumer-" + std::to_string(plan_.index)), telemetry_(name_, log, clock),
-      tracker_(plan_.producers, plan_.partitions, plan_.keys),
-      started_partition_(static_cast<std::size_t>(plan_.partitions), false) {
+      tracker_(plan_.producers, plan_.partitions, plan_.keys) {
     std::vector<SpecError> errors;
     KafkaConf conf = build_conf(layers, errors);
     if (!errors.empty())
@@ -42,7 +41,7 @@ ConsumerWorker::ConsumerWorker(ConsumerPlan plan, const std::vector<PropertyLaye
         for (int32_t p = 0; p < plan_.partitions; ++p) {
             int64_t low = 0, high = 0;
             const auto e =
-                rd_kafka_query_watermark_offsets(rk, plan_.topic.c_str(), p, &low, &high, 10000);
+                rd_kafka_query_watermark_offsets(rk, plan_.topic.c_str(), p, &low, &high, 5000);
             if (e)
                 throw std::runtime_error("cannot read the end offset of " + plan_.topic + "[" +
                                          std::to_string(p) + "]: " + rd_kafka_err2str(e));
@@ -53,8 +52,9 @@ ConsumerWorker::ConsumerWorker(ConsumerPlan plan, const std::vector<PropertyLaye
 
 ConsumerWorker::~ConsumerWorker() {
     join();
-    if (rk_ && signals_.abort.load()) {
-        // Cancelled or timed out: leave the group without waiting for the coordinator.
+    if (rk_ && !rd_kafka_consumer_closed(rk_.get())) {
+        // Cancelled, timed out, or the close did not finish in time: leave the group without
+        // waiting for the coordinator (a plain destroy would block in a consumer close).
         queue_.reset();
         rd_kafka_destroy_flags(rk_.release(), RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
     }
@@ -159,8 +159,13 @@ void ConsumerWorker::poll_once(std::vector<rd_kafka_message_t*>& batch) {
     }
     if (delivered == 0)
         return;
-    if (plan_.processing_us > 0) // simulated work, slept once per poll batch
-        std::this_thread::sleep_for(std::chrono::microseconds(plan_.processing_us * delivered));
+    if (plan_.processing_us > 0) { // simulated work, slept once per poll batch, in slices
+        const int64_t until =
+            RunClock::now_ns() + plan_.processing_us * static_cast<int64_t>(delivered) * 1000;
+        while (!signals_.abort.load() && RunClock::now_ns() < until)
+            std::this_thread::sleep_for(std::chrono::nanoseconds(
+                std::min<int64_t>(until - RunClock::now_ns(), 50'000'000)));
+    }
     if (plan_.commit != CommitMode::Auto) {
         const auto err =
             rd_kafka_commit(rk_.get(), nullptr, plan_.commit == CommitMode::Async ? 1 : 0);
@@ -191,18 +196,27 @@ void ConsumerWorker::handle(const rd_kafka_message_t* msg, int64_t now) {
 void ConsumerWorker::wait_for_final_statistics() {
     // Fetch counts come from statistics, emitted every statistics_interval_ms: wait for one
     // more emit so the count covers the whole consume phase.
+    // The main queue is redirected to the consumer queue (rd_kafka_poll_set_consumer), so
+    // it is served through the consumer queue; messages still arriving now are after the end.
     const uint64_t seen = telemetry_.emits();
-    const int64_t deadline =
-        RunClock::now_ns() + (plan_.statistics_interval_ms + 500) * 1'000'000LL;
-    while (telemetry_.emits() == seen && RunClock::now_ns() < deadline && !signals_.abort.load())
-        rd_kafka_poll(rk_.get(), 20);
+    const int64_t wait_ms = std::min(plan_.statistics_interval_ms + 500, 2500);
+    const int64_t deadline = RunClock::now_ns() + wait_ms * 1'000'000LL;
+    rd_kafka_message_t* late[64];
+    while (telemetry_.emits() == seen && RunClock::now_ns() < deadline && !signals_.abort.load()) {
+        const ssize_t n = rd_kafka_consume_batch_queue(queue_.get(), 20, late, 64);
+        for (ssize_t i = 0; i < n; ++i)
+            rd_kafka_message_destroy(late[i]);
+    }
 }
 
 void ConsumerWorker::close() {
     telemetry_.set_quiet(true); // commit failures while the group dissolves are expected
     // Bounded close: the queue-based close lets us give up if the group coordinator is gone.
     KafkaQueue close_queue(rd_kafka_queue_new(rk_.get()));
-    if (rd_kafka_consumer_close_queue(rk_.get(), close_queue.get()) == nullptr) {
+    if (rd_kafka_error_t* error = rd_kafka_consumer_close_queue(rk_.get(), close_queue.get())) {
+        telemetry_.on_log(7, "CLOSE", rd_kafka_error_string(error));
+        rd_kafka_error_destroy(error);
+    } else {
         const int64_t deadline = RunClock::now_ns() + 3'000'000'000LL;
         while (!rd_kafka_consumer_closed(rk_.get()) && RunClock::now_ns() < deadline) {
             if (rd_kafka_event_t* ev = rd_kafka_queue_poll(close_queue.get(), 50)) {
@@ -221,10 +235,9 @@ void ConsumerWorker::on_rebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partit
             auto& tp = parts->elems[i];
             if (tp.partition < 0 || tp.partition >= plan_.partitions)
                 continue;
-            const bool started = started_partition_[static_cast<std::size_t>(tp.partition)];
-            if (!started && start_offsets_.count(tp.partition))
+            auto& started = (*plan_.partition_started)[static_cast<std::size_t>(tp.partition)];
+            if (!started.exchange(true) && start_offsets_.count(tp.partition))
                 tp.offset = start_offsets_[tp.partition];
-            started_partition_[static_cast<std::size_t>(tp.partition)] = true;
         }
         rd_kafka_error_t* e = nullptr;
         if (cooperative)

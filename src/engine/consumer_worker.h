@@ -35,7 +35,10 @@ struct ConsumerPlan {
     int producers = 1;
     int keys = 0;
     bool measure = true;
-    bool start_at_end = false;          ///< reused topic: skip what was there before this run
+    bool start_at_end = false; ///< reused topic: skip what was there before this run
+    /// Shared by all consumers of a run: a partition starts at the run's start offset only on
+    /// its first assignment; after a rebalance its new owner continues from the commit.
+    std::shared_ptr<std::vector<std::atomic<bool>>> partition_started;
     bool paused_until_counting = false; ///< produce-then-consume: hold partitions until then
     int statistics_interval_ms = 1000;
 };
@@ -102,7 +105,6 @@ class ConsumerWorker {
 
     ConsumerSequenceTracker tracker_;
     std::map<int32_t, int64_t> start_offsets_; // reused topics: the end before the run
-    std::vector<bool> started_partition_;      // first assignment of each partition done
     bool paused_ = false;
     bool counting_ = false;
     uint64_t polls_at_last_message_ = 0;

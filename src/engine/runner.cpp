@@ -150,8 +150,10 @@ class Runner {
             {"cluster", &base_properties_},
             {"workbench defaults", &consumer_defaults_},
             {"consumer.properties", &spec_.consumer.properties}};
+        auto partition_started = std::make_shared<std::vector<std::atomic<bool>>>(partitions_);
         for (int i = 0; i < spec_.consumer.threads; ++i) {
             ConsumerPlan plan;
+            plan.partition_started = partition_started;
             plan.index = i;
             plan.consumer_count = spec_.consumer.threads;
             plan.topic = topic_;
@@ -239,6 +241,10 @@ class Runner {
         while (!stopping()) {
             step();
             const int64_t now = RunClock::now_ns();
+            const bool producers_done =
+                std::all_of(producers_.begin(), producers_.end(),
+                            [](const auto& p) { return p->meters().finished.load(); });
+            // read after producers_done: once they are done, these acks are final
             const MeterTotals totals = collector_->read(/*histograms=*/false);
             if (!producer_baseline_taken_ && now >= go + warmup_ns()) {
                 producer_baseline_ = collector_->read();
@@ -253,9 +259,6 @@ class Runner {
                 last_consumed = totals.consumed;
                 last_progress_ns = now;
             }
-            const bool producers_done =
-                std::all_of(producers_.begin(), producers_.end(),
-                            [](const auto& p) { return p->meters().finished.load(); });
             if (producers_done && !consume_start_ns_ && !consumers_.empty()) {
                 start_consume_phase(now);
                 last_progress_ns = now;
@@ -376,7 +379,8 @@ class Runner {
             if (signals_.go_ns.load())
                 record_.intervals.push_back(collector_->tick(false));
         }
-        if (cluster_ && spec_.topic.delete_after && !topic_.empty()) {
+        if (cluster_ && spec_.topic.delete_after && !topic_.empty() &&
+            status_ != RunStatus::Cancelled) { // a cancel should not wait for a deletion
             const std::string err = cluster_->delete_topic(topic_, std::chrono::seconds(10));
             if (!err.empty())
                 log_.add("warning", "cluster", "could not delete topic " + topic_ + ": " + err);
