@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -34,9 +35,11 @@ class Cluster {
     virtual uint64_t partition_retention_bytes() const { return 0; }
 
     /// Makes the topic ready as the spec's mode says and returns its partition count.
-    /// Throws ClusterError (topic exists in "create" mode, missing in "reuse", timeout...).
+    /// Throws ClusterError (topic exists in "create" mode, missing in "reuse", timeout...),
+    /// also when cancelled() turns true while waiting for the cluster (checked every 100 ms).
     virtual int prepare_topic(const TopicSpec& spec, const std::string& name,
-                              std::chrono::milliseconds timeout) = 0;
+                              std::chrono::milliseconds timeout,
+                              const std::function<bool()>& cancelled) = 0;
     /// Best effort; returns an error message or "".
     virtual std::string delete_topic(const std::string& name,
                                      std::chrono::milliseconds timeout) = 0;

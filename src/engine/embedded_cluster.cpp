@@ -52,7 +52,7 @@ std::vector<std::string> EmbeddedCluster::notes() const {
 }
 
 int EmbeddedCluster::prepare_topic(const TopicSpec& spec, const std::string& name,
-                                   std::chrono::milliseconds) {
+                                   std::chrono::milliseconds, const std::function<bool()>&) {
     if (spec.mode == TopicMode::Reuse)
         throw ClusterError("topic.mode \"reuse\": the embedded cluster starts empty for every run, "
                            "so there is no topic to reuse; use \"create\"");

@@ -21,7 +21,8 @@ class EmbeddedCluster : public Cluster {
     std::vector<std::string> notes() const override;
     uint64_t partition_retention_bytes() const override { return kPartitionRetentionBytes; }
     int prepare_topic(const TopicSpec& spec, const std::string& name,
-                      std::chrono::milliseconds timeout) override;
+                      std::chrono::milliseconds timeout,
+                      const std::function<bool()>& cancelled) override;
     std::string delete_topic(const std::string&, std::chrono::milliseconds) override { return ""; }
 
     /// The mock cluster, for fault injection in tests and fault experiments.

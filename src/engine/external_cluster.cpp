@@ -28,10 +28,13 @@ int ExternalCluster::broker_count() const {
     return brokers_seen_;
 }
 
-int ExternalCluster::partitions_in_metadata(const std::string& name, milliseconds timeout) const {
+std::optional<int> ExternalCluster::partitions_in_metadata(const std::string& name,
+                                                           milliseconds timeout) const {
     const rd_kafka_metadata_t* raw = nullptr;
     const rd_kafka_resp_err_t err =
         rd_kafka_metadata(admin_.get(), 1, nullptr, &raw, static_cast<int>(timeout.count()));
+    if (err == RD_KAFKA_RESP_ERR__TIMED_OUT || err == RD_KAFKA_RESP_ERR__TRANSPORT)
+        return std::nullopt;
     if (err)
         throw ClusterError(
             "cannot read metadata from " + spec_.bootstrap_servers + " within " +
@@ -54,7 +57,8 @@ int ExternalCluster::partitions_in_metadata(const std::string& name, millisecond
 }
 
 rd_kafka_resp_err_t ExternalCluster::create_topic(const TopicSpec& spec, const std::string& name,
-                                                  milliseconds timeout, std::string& message) {
+                                                  milliseconds timeout, std::string& message,
+                                                  const std::function<bool()>& cancelled) {
     char err[512];
     std::unique_ptr<rd_kafka_NewTopic_t, KafkaDeleter> topic(rd_kafka_NewTopic_new(
         name.c_str(), spec.partitions, spec.replication_factor, err, sizeof err));
@@ -72,7 +76,13 @@ rd_kafka_resp_err_t ExternalCluster::create_topic(const TopicSpec& spec, const s
     KafkaQueue queue(rd_kafka_queue_new(admin_.get()));
     rd_kafka_NewTopic_t* topics[] = {topic.get()};
     rd_kafka_CreateTopics(admin_.get(), topics, 1, options.get(), queue.get());
-    KafkaEvent event(rd_kafka_queue_poll(queue.get(), static_cast<int>(timeout.count()) + 1000));
+    KafkaEvent event;
+    const auto deadline = steady_clock::now() + timeout + milliseconds(1000);
+    while (!event && steady_clock::now() < deadline) {
+        if (cancelled())
+            throw ClusterError("cancelled while creating topic \"" + name + "\"");
+        event.reset(rd_kafka_queue_poll(queue.get(), 100));
+    }
     if (!event)
         throw ClusterError("creating topic \"" + name + "\" got no answer within " +
                            std::to_string(timeout.count()) + " ms");
@@ -94,11 +104,11 @@ rd_kafka_resp_err_t ExternalCluster::create_topic(const TopicSpec& spec, const s
 }
 
 int ExternalCluster::prepare_topic(const TopicSpec& spec, const std::string& name,
-                                   milliseconds timeout) {
+                                   milliseconds timeout, const std::function<bool()>& cancelled) {
     const auto deadline = steady_clock::now() + timeout;
     if (spec.mode != TopicMode::Reuse) {
         std::string message;
-        const auto code = create_topic(spec, name, timeout, message);
+        const auto code = create_topic(spec, name, timeout, message, cancelled);
         if (code == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS && spec.mode == TopicMode::Create)
             throw ClusterError("topic \"" + name +
                                "\" already exists; set topic.mode to "
@@ -108,11 +118,18 @@ int ExternalCluster::prepare_topic(const TopicSpec& spec, const std::string& nam
     }
     // Wait until every partition has a leader: producing earlier only measures the wait.
     while (true) {
-        const auto left = duration_cast<milliseconds>(deadline - steady_clock::now());
-        const int partitions = partitions_in_metadata(name, std::max(left, milliseconds(1000)));
-        if (partitions > 0)
-            return partitions;
-        if (partitions < 0 && spec.mode == TopicMode::Reuse)
+        if (cancelled())
+            throw ClusterError("cancelled while waiting for topic \"" + name + "\"");
+        // short metadata requests, so a cancel is seen within about half a second
+        const auto partitions = partitions_in_metadata(name, milliseconds(500));
+        if (!partitions && steady_clock::now() >= deadline)
+            throw ClusterError("cannot read metadata from " + spec_.bootstrap_servers + " within " +
+                               std::to_string(timeout.count()) +
+                               " ms (is the cluster running and reachable, are the security "
+                               "settings right?)");
+        if (partitions && *partitions > 0)
+            return *partitions;
+        if (partitions && *partitions < 0 && spec.mode == TopicMode::Reuse)
             throw ClusterError("topic \"" + name + "\" does not exist (topic.mode is \"reuse\")");
         if (steady_clock::now() >= deadline)
             throw ClusterError("topic \"" + name + "\" has no leader for every partition after " +

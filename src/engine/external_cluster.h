@@ -4,6 +4,8 @@
 #include "cluster.h"
 #include "kafka_handles.h"
 
+#include <optional>
+
 namespace ktw {
 
 class ExternalCluster : public Cluster {
@@ -17,15 +19,19 @@ class ExternalCluster : public Cluster {
     PropertyMap client_properties() const override { return spec_.properties; }
     std::vector<std::string> notes() const override { return {}; }
     int prepare_topic(const TopicSpec& spec, const std::string& name,
-                      std::chrono::milliseconds timeout) override;
+                      std::chrono::milliseconds timeout,
+                      const std::function<bool()>& cancelled) override;
     std::string delete_topic(const std::string& name, std::chrono::milliseconds timeout) override;
 
   private:
     /// Partitions with a leader, or -1 if the topic is unknown. Throws on timeout.
-    int partitions_in_metadata(const std::string& name, std::chrono::milliseconds timeout) const;
+    /// nullopt if the cluster did not answer within the timeout.
+    std::optional<int> partitions_in_metadata(const std::string& name,
+                                              std::chrono::milliseconds timeout) const;
     /// Runs CreateTopics; returns the broker's error code for the topic.
     rd_kafka_resp_err_t create_topic(const TopicSpec& spec, const std::string& name,
-                                     std::chrono::milliseconds timeout, std::string& message);
+                                     std::chrono::milliseconds timeout, std::string& message,
+                                     const std::function<bool()>& cancelled);
 
     ClusterSpec spec_;
     KafkaHandle admin_;

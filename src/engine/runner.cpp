@@ -89,7 +89,7 @@ class Runner {
             if (!stopping())
                 drive();
         } catch (const std::exception& e) {
-            status_ = RunStatus::Failed;
+            status_ = cancel_.cancelled() ? RunStatus::Cancelled : RunStatus::Failed;
             status_detail_ = e.what();
             log_.add("error", "run", e.what());
         }
@@ -116,7 +116,8 @@ class Runner {
         record_.topic = topic_;
         const auto timeout = std::chrono::milliseconds(
             static_cast<int64_t>(std::min(30.0, spec_.phases.timeout_s) * 1000));
-        partitions_ = cluster_->prepare_topic(spec_.topic, topic_, timeout);
+        partitions_ = cluster_->prepare_topic(spec_.topic, topic_, timeout,
+                                              [this] { return cancel_.cancelled(); });
         env.brokers = cluster_->broker_count();
         record_.topic_partitions = partitions_;
         if (partitions_ != spec_.topic.partitions)

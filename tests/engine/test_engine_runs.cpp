@@ -126,7 +126,8 @@ class TestEngineRuns : public QObject {
         // never faster than the target (the window runs from the start to the last ack).
         QCOMPARE(r.summary.produced, uint64_t{8000});
         QCOMPARE(r.summary.send_delay_us.count, r.summary.produced);
-        QVERIFY2(r.summary.producer.msgs_per_s <= 4000 * 1.01 && r.summary.producer.msgs_per_s > 3000,
+        QVERIFY2(r.summary.producer.msgs_per_s <= 4000 * 1.01 &&
+                     r.summary.producer.msgs_per_s > 3000,
                  qPrintable(QString::number(r.summary.producer.msgs_per_s)));
     }
 

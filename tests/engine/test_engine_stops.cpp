@@ -113,6 +113,23 @@ class TestEngineStops : public QObject {
         QVERIFY2(seconds_since(start) < 9, qPrintable(QString::number(seconds_since(start))));
     }
 
+    void cancel_while_waiting_for_an_unreachable_cluster_is_quick() {
+        auto spec = base_spec(100);
+        spec["cluster"] = {{"kind", "external"}, {"bootstrap_servers", "127.0.0.1:1"}};
+        CancelToken cancel;
+        auto request = request_for(spec);
+        auto result =
+            std::async(std::launch::async, [&] { return execute_run(request, nullptr, cancel); });
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        const auto cancelled_at = Clock::now();
+        cancel.cancel();
+        QVERIFY(result.wait_for(std::chrono::seconds(2)) == std::future_status::ready);
+        QVERIFY(seconds_since(cancelled_at) < 2.0);
+        const RunRecord r = result.get();
+        QCOMPARE(r.status, RunStatus::Cancelled);
+        QVERIFY(!r.verdict.valid);
+    }
+
     void unreachable_external_cluster_fails_with_a_reason() {
         auto spec = base_spec(100);
         spec["cluster"] = {{"kind", "external"}, {"bootstrap_servers", "127.0.0.1:1"}};
