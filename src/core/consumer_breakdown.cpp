@@ -2,6 +2,35 @@
 
 namespace ktw {
 
+namespace {
+
+double cumulative_fetches_at(const std::vector<StatisticsSample>& samples, double created_t,
+                             double t) {
+    double prev_t = created_t, prev_v = 0;
+    for (const auto& s : samples) {
+        const auto v = static_cast<double>(s.fetch_requests);
+        if (s.t >= t) {
+            if (s.t <= prev_t)
+                return v;
+            return prev_v + (v - prev_v) * (t - prev_t) / (s.t - prev_t);
+        }
+        prev_t = s.t;
+        prev_v = v;
+    }
+    return prev_v;
+}
+
+} // namespace
+
+uint64_t fetches_between(const std::vector<StatisticsSample>& samples, double created_t,
+                         double from_t, double to_t) {
+    if (to_t <= from_t)
+        return 0;
+    const double n = cumulative_fetches_at(samples, created_t, to_t) -
+                     cumulative_fetches_at(samples, created_t, from_t);
+    return n > 0 ? static_cast<uint64_t>(n + 0.5) : 0;
+}
+
 double safe_ratio(double x, double y) {
     return y > 0 ? x / y : 0.0;
 }

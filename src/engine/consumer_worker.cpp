@@ -11,6 +11,7 @@ ConsumerWorker::ConsumerWorker(ConsumerPlan plan, const std::vector<PropertyLaye
     : plan_(std::move(plan)), signals_(signals), log_(log),
       name_("consumer-" + std::to_string(plan_.index)), telemetry_(name_, log, clock),
       tracker_(plan_.producers, plan_.partitions, plan_.keys) {
+    created_t_ = clock.seconds_now();
     std::vector<SpecError> errors;
     KafkaConf conf = build_conf(layers, errors);
     if (!errors.empty())
@@ -75,14 +76,12 @@ void ConsumerWorker::run() {
     while (!signals_.stop_consumers.load() && !signals_.abort.load()) {
         if (!counting_ && signals_.consumers_counting.load()) {
             counting_ = true;
-            fetches_start_ = telemetry_.latest_fetch_requests();
         }
         pause_or_resume();
         poll_once(batch);
     }
     if (!signals_.abort.load() && plan_.measure)
         wait_for_final_statistics();
-    fetches_end_ = std::max(telemetry_.latest_fetch_requests(), fetches_start_);
     if (!signals_.abort.load())
         close();
     meters_.finished = true;

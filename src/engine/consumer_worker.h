@@ -77,8 +77,8 @@ class ConsumerWorker {
     const ConsumerSequenceTracker& tracker() const { return tracker_; }
     /// Polls up to and including the last one that returned a message.
     uint64_t polls_until_last_message() const { return polls_at_last_message_; }
-    /// Fetch requests from the consume phase's start to the end (statistics deltas).
-    uint64_t fetch_requests() const { return fetches_end_ - fetches_start_; }
+    /// When the client was created (seconds since the run started): its fetch count is 0 then.
+    double created_at() const { return created_t_; }
 
   private:
     void run();
@@ -108,7 +108,7 @@ class ConsumerWorker {
     bool paused_ = false;
     bool counting_ = false;
     uint64_t polls_at_last_message_ = 0;
-    uint64_t fetches_start_ = 0, fetches_end_ = 0;
+    double created_t_ = 0;
 };
 
 } // namespace ktw

@@ -62,18 +62,26 @@ void build_run_summary(const RunSummaryInputs& in, RunRecord& record) {
 
     // Consumer throughput and breakdown.
     int64_t last_msg_ns = 0;
+    for (const auto& c : in.consumers)
+        last_msg_ns = std::max(last_msg_ns, c->meters().last_message_ns.load());
+    // Fetches are counted over the consume phase: from its start to the last message.
+    const double phase_from = in.clock.seconds_at(in.consume_start_ns);
+    const double phase_to = last_msg_ns ? in.clock.seconds_at(last_msg_ns) : phase_from;
     std::vector<const ConsumerSequenceTracker*> trackers;
     for (const auto& c : in.consumers) {
         const auto& m = c->meters();
-        last_msg_ns = std::max(last_msg_ns, m.last_message_ns.load());
         trackers.push_back(&c->tracker());
+        const uint64_t fetches =
+            in.consume_start_ns
+                ? fetches_between(c->statistics(), c->created_at(), phase_from, phase_to)
+                : 0;
         const double seconds =
             in.consume_start_ns && m.last_message_ns.load() > in.consume_start_ns
                 ? static_cast<double>(m.last_message_ns.load() - in.consume_start_ns) / 1e9
                 : 0.0;
-        s.consumers.push_back(consumer_figures(
-            static_cast<int>(s.consumers.size()), m.consumed.load(), c->polls_until_last_message(),
-            m.nonempty_polls.load(), c->fetch_requests(), seconds));
+        s.consumers.push_back(consumer_figures(static_cast<int>(s.consumers.size()),
+                                               m.consumed.load(), c->polls_until_last_message(),
+                                               m.nonempty_polls.load(), fetches, seconds));
     }
     total_consumer_breakdown(s);
     if (in.consumer_baseline && last_msg_ns) {

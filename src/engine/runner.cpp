@@ -235,8 +235,11 @@ class Runner {
             start_consume_phase(go);
         phase("producing");
         collector_->reset();
-        producer_baseline_ = collector_->last();
-        producer_baseline_taken_ = warmup_ns() == 0;
+        if (warmup_ns() == 0) { // nothing was sent before go: the baseline is zero, at go
+            producer_baseline_ = MeterTotals{};
+            producer_baseline_.t = clock_.seconds_at(go);
+            producer_baseline_taken_ = true;
+        }
         int64_t last_progress_ns = go;
         uint64_t last_consumed = 0;
         while (!stopping()) {
@@ -288,8 +291,9 @@ class Runner {
     }
 
     void start_consume_phase(int64_t now) {
-        if (warmup_ns() == 0) { // the baseline is the phase's start itself
-            consumer_baseline_ = collector_->read();
+        if (warmup_ns() == 0) { // nothing was consumed before: the baseline is zero, at the start
+            consumer_baseline_ = MeterTotals{};
+            consumer_baseline_.t = clock_.seconds_at(now);
             consumer_baseline_taken_ = true;
         }
         consume_start_ns_ = now;
@@ -320,9 +324,28 @@ class Runner {
             status_detail_ = "timed out after " +
                              std::to_string(static_cast<int>(spec_.phases.timeout_s)) +
                              " s (phases.timeout_s)";
+            log_.add("error", "run", "timed out while " + phase_ + ": " + where_things_stand());
             log_.add("error", "run", status_detail_);
             signals_.abort = true;
         }
+    }
+
+    // For a timeout: what the run was waiting for, in numbers.
+    std::string where_things_stand() const {
+        int ready = 0, assigned_consumers = 0, partitions = 0;
+        for (const auto& p : producers_)
+            ready += p->ready() ? 1 : 0;
+        for (const auto& c : consumers_) {
+            assigned_consumers += c->meters().assignments.load() > 0 ? 1 : 0;
+            partitions += c->meters().assigned_partitions.load();
+        }
+        const MeterTotals t = collector_ ? collector_->read(false) : MeterTotals{};
+        return std::to_string(ready) + " of " + std::to_string(producers_.size()) +
+               " producers ready, " + std::to_string(assigned_consumers) + " of " +
+               std::to_string(consumers_.size()) + " consumers assigned with " +
+               std::to_string(partitions) + " of " + std::to_string(partitions_) + " partitions; " +
+               std::to_string(t.acked) + " acknowledged, " + std::to_string(t.consumed) +
+               " consumed";
     }
 
     bool stopping() const { return signals_.abort.load(); }

@@ -146,6 +146,24 @@ class TestRunAnalysis : public QObject {
         QCOMPARE(s.mean_poll_interval_ms, 1500.0 / 80);
     }
 
+    void fetches_are_interpolated_to_the_phase() {
+        auto sample = [](double t, uint64_t fetches) {
+            StatisticsSample s;
+            s.t = t;
+            s.fetch_requests = fetches;
+            return s;
+        };
+        // Client created at 0.5 s; cumulative Fetch counts emitted every second.
+        const std::vector<StatisticsSample> samples = {sample(1.5, 10), sample(2.5, 110),
+                                                       sample(3.5, 130)};
+        QCOMPARE(fetches_between(samples, 0.5, 1.5, 2.5), uint64_t{100}); // on samples: exact
+        QCOMPARE(fetches_between(samples, 0.5, 2.0, 3.0), uint64_t{60});  // 60 -> 120
+        QCOMPARE(fetches_between(samples, 0.5, 1.0, 1.5), uint64_t{5});   // from creation (0)
+        QCOMPARE(fetches_between(samples, 0.5, 3.5, 9.0), uint64_t{0});   // after the last sample
+        QCOMPARE(fetches_between(samples, 0.5, 3.0, 2.0), uint64_t{0});   // empty window
+        QCOMPARE(fetches_between({}, 0.5, 1.0, 2.0), uint64_t{0});
+    }
+
     void consumer_statistics_from_librdkafka() {
         // Captured from librdkafka 2.0.2 consuming 1,000 messages from its mock cluster.
         const auto s =
