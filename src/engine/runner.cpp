@@ -136,6 +136,13 @@ class Runner {
         consumer_defaults_ = {{"auto.offset.reset", "earliest"},
                               {"enable.auto.offset.store", "false"},
                               {"enable.partition.eof", "false"}};
+        if (spec_.cluster.kind == ClusterKind::Embedded) {
+            // The mock group coordinator can complete a rebalance without a member that
+            // joined late and then waits a whole session timeout (45 s by default) for it;
+            // a short session keeps such a stall to seconds. consumer.properties still win.
+            consumer_defaults_["session.timeout.ms"] = "6000";
+            consumer_defaults_["heartbeat.interval.ms"] = "500";
+        }
         create_consumers();
         create_producers();
         collector_ = std::make_unique<IntervalCollector>(producers_, consumers_, clock_,
