@@ -15,6 +15,8 @@ bool is_run_specific(const std::string& key) {
                                                 "topic.name",
                                                 "client.producer.bootstrap.servers",
                                                 "client.consumer.bootstrap.servers",
+                                                "client.producer.metadata.broker.list",
+                                                "client.consumer.metadata.broker.list",
                                                 "client.producer.group.id",
                                                 "client.consumer.group.id",
                                                 "client.producer.client.id",

@@ -58,8 +58,8 @@ std::map<std::string, std::string> effective_config(const rd_kafka_conf_t* conf)
         for (size_t i = 0; i + 1 < count; i += 2) {
             std::string key = pairs[i];
             const std::string value = pairs[i + 1] ? pairs[i + 1] : "";
-            if (key.ends_with("_cb") || key.ends_with("opaque"))
-                continue;
+            if (key.ends_with("_cb") || key.ends_with("opaque") || key == "default_topic_conf")
+                continue; // pointers, not settings
             if (auto alias = kDisplayName.find(key); alias != kDisplayName.end())
                 key = alias->second;
             if (overwrite || !out.count(key))

@@ -66,6 +66,7 @@ class TestClientConfig : public QObject {
         QCOMPARE(effective.at("batch.num.messages"), std::string("10000")); // librdkafka default
         QCOMPARE(effective.at("acks"), std::string("-1")); // topic-level, shown by its common name
         QVERIFY(!effective.count("queue.buffering.max.ms")); // shown as linger.ms
+        QVERIFY(!effective.count("default_topic_conf"));     // a pointer, not a setting
         QCOMPARE(effective.at("sasl.password"), std::string("[redacted]"));
         QCOMPARE(effective.at("ssl.key.password"), std::string("[redacted]"));
         for (const auto& [key, value] : effective)
