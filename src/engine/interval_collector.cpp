@@ -1,5 +1,7 @@
 #include "interval_collector.h"
 
+#include <algorithm>
+
 namespace ktw {
 
 IntervalCollector::IntervalCollector(const std::vector<std::unique_ptr<ProducerWorker>>& producers,
@@ -67,7 +69,10 @@ IntervalPoint IntervalCollector::tick(bool warmup) {
     p.messages_per_poll =
         p.nonempty_polls ? static_cast<double>(p.consumed) / static_cast<double>(p.nonempty_polls)
                          : 0;
-    p.backlog = static_cast<int64_t>(now.acked) - static_cast<int64_t>(now.consumed);
+    // A consumer can see a message before its producer has served the delivery report:
+    // the difference is then briefly negative, which is no lag.
+    p.backlog =
+        std::max<int64_t>(static_cast<int64_t>(now.acked) - static_cast<int64_t>(now.consumed), 0);
     if (with_histograms_) {
         LatencyHistogram ack = now.ack_us;
         ack.subtract(last_.ack_us);
