@@ -74,9 +74,6 @@ void ConsumerWorker::run() {
     subscribe_or_assign();
     std::vector<rd_kafka_message_t*> batch(static_cast<std::size_t>(plan_.max_poll_records));
     while (!signals_.stop_consumers.load() && !signals_.abort.load()) {
-        if (!counting_ && signals_.consumers_counting.load()) {
-            counting_ = true;
-        }
         pause_or_resume();
         poll_once(batch);
     }
@@ -147,6 +144,10 @@ void ConsumerWorker::poll_once(std::vector<rd_kafka_message_t*>& batch) {
         }
         rd_kafka_message_destroy(batch[static_cast<std::size_t>(i)]);
     }
+    // A poll that began just before the consume phase and returned its first messages
+    // counts as one of its polls: its messages count too.
+    if (!counting_ && signals_.consumers_counting.load())
+        counting_ = true;
     if (counting_) {
         const uint64_t polls = meters_.polls.load(std::memory_order_relaxed) + 1;
         meters_.polls.store(polls, std::memory_order_relaxed);

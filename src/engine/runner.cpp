@@ -235,13 +235,14 @@ class Runner {
 
     // --- the run -------------------------------------------------------------------------
     void drive() {
+        // The first interval starts before anything can be sent: every ack lands in one.
+        collector_->reset();
         const int64_t go = RunClock::now_ns();
         signals_.go_ns = go;
         signals_.go = true;
         if (spec_.phases.mode == PhaseMode::Concurrent)
             start_consume_phase(go);
         phase("producing");
-        collector_->reset();
         if (warmup_ns() == 0) { // nothing was sent before go: the baseline is zero, at go
             producer_baseline_ = MeterTotals{};
             producer_baseline_.t = clock_.seconds_at(go);
