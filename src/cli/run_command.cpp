@@ -22,7 +22,8 @@ CancelToken* g_cancel = nullptr;
 extern "C" void on_interrupt(int) {
     if (g_cancel)
         g_cancel->cancel();       // only an atomic store: safe in a signal handler
-    std::signal(SIGINT, SIG_DFL); // a second Ctrl-C ends the program at once
+    std::signal(SIGINT, SIG_DFL); // a second Ctrl-C (or kill) ends the program at once
+    std::signal(SIGTERM, SIG_DFL);
 }
 
 nlohmann::json read_spec_file(const std::string& path) {
