@@ -27,8 +27,6 @@ class Cluster {
     virtual std::string kind() const = 0;
     virtual int broker_count() const = 0;
     virtual std::string bootstrap_servers() const = 0;
-    /// Client properties every producer and consumer needs (security settings and such).
-    virtual PropertyMap client_properties() const = 0;
     /// Limits that make this cluster's numbers differ from a real one's; shown with results.
     virtual std::vector<std::string> notes() const = 0;
     /// Bytes a partition keeps before dropping old data; 0 when not limited by the cluster.

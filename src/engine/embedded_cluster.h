@@ -17,7 +17,6 @@ class EmbeddedCluster : public Cluster {
     std::string kind() const override { return "embedded"; }
     int broker_count() const override { return brokers_; }
     std::string bootstrap_servers() const override;
-    PropertyMap client_properties() const override { return {}; }
     std::vector<std::string> notes() const override;
     uint64_t partition_retention_bytes() const override { return kPartitionRetentionBytes; }
     int prepare_topic(const TopicSpec& spec, const std::string& name,

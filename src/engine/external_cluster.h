@@ -16,7 +16,6 @@ class ExternalCluster : public Cluster {
     std::string kind() const override { return "external"; }
     int broker_count() const override;
     std::string bootstrap_servers() const override { return spec_.bootstrap_servers; }
-    PropertyMap client_properties() const override { return spec_.properties; }
     std::vector<std::string> notes() const override { return {}; }
     int prepare_topic(const TopicSpec& spec, const std::string& name,
                       std::chrono::milliseconds timeout,

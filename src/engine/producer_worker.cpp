@@ -157,7 +157,6 @@ void ProducerWorker::produce_one(uint64_t seq, int64_t intended_ns) {
                     random_len_);
         pool_offset_ = (pool_offset_ + random_len_) % kRandomPoolBytes;
     }
-    meters_.sent.store(seq + 1, std::memory_order_relaxed);
     while (true) {
         const int64_t now = plan_.measure ? RunClock::now_ns() : 0;
         h.send_ns = intended_ns > 0 ? intended_ns : now;

@@ -36,7 +36,6 @@ struct ProducerPlan {
 /// Counters the collector reads while the producer runs.
 /// Threading: written only by the producer thread, read by the runner (relaxed atomics).
 struct ProducerMeters {
-    std::atomic<uint64_t> sent{0};
     std::atomic<uint64_t> acked{0};
     std::atomic<uint64_t> acked_bytes{0};
     std::atomic<uint64_t> failed{0};

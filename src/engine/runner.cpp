@@ -127,8 +127,6 @@ class Runner {
                          ")");
 
         base_properties_ = spec_.cluster.properties;
-        for (const auto& [key, value] : cluster_->client_properties())
-            base_properties_[key] = value;
         base_properties_["bootstrap.servers"] = cluster_->bootstrap_servers();
         base_properties_["statistics.interval.ms"] =
             spec_.measurement.enabled ? std::to_string(spec_.measurement.statistics_interval_ms)
