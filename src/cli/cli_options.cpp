@@ -1,4 +1,5 @@
 #include "cli_common.h"
+#include "run_store.h"
 
 #include <cstdlib>
 
@@ -36,13 +37,7 @@ Options parse_options(const std::vector<std::string>& args) {
 std::string workspace_of(const Options& o) {
     if (!o.workspace.empty())
         return o.workspace;
-    if (const char* env = std::getenv("KTW_WORKSPACE"); env && *env)
-        return env;
-    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
-        return std::string(xdg) + "/kafka-tuning-workbench";
-    if (const char* home = std::getenv("HOME"); home && *home)
-        return std::string(home) + "/.local/share/kafka-tuning-workbench";
-    return "ktw-workspace";
+    return default_workspace().string();
 }
 
 } // namespace ktw::cli

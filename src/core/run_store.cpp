@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
@@ -138,6 +139,16 @@ RunRecord RunStore::load(const std::string& reference) const {
         names += "\n  " + m.stem().string();
     throw std::runtime_error("\"" + reference + "\" matches " + std::to_string(matches.size()) +
                              " runs; give more of the id:" + names);
+}
+
+std::filesystem::path default_workspace() {
+    if (const char* env = std::getenv("KTW_WORKSPACE"); env && *env)
+        return env;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+        return std::filesystem::path(xdg) / "kafka-tuning-workbench";
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return std::filesystem::path(home) / ".local/share/kafka-tuning-workbench";
+    return "ktw-workspace";
 }
 
 } // namespace ktw

@@ -46,6 +46,10 @@ class RunStore {
     std::filesystem::path workspace_;
 };
 
+/// $KTW_WORKSPACE, else $XDG_DATA_HOME/kafka-tuning-workbench, else
+/// ~/.local/share/kafka-tuning-workbench (the CLI's and the GUI's default workspace).
+std::filesystem::path default_workspace();
+
 /// Writes text to path atomically (same directory temporary file, fsync, rename).
 void write_file_atomically(const std::filesystem::path& path, const std::string& text);
 

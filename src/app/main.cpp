@@ -1,0 +1,32 @@
+// ktw: the Kafka Tuning Workbench desktop application.
+//   ktw [EXPERIMENT.json] [--workspace DIR]
+
+#include "experiment_editor_page.h"
+#include "main_window.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("kafka-tuning-workbench");
+    QApplication::setApplicationName("ktw");
+    QApplication::setApplicationDisplayName("Kafka Tuning Workbench");
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Tune Kafka producers, consumers and topics with measured experiments.");
+    parser.addHelpOption();
+    QCommandLineOption workspace("workspace", "Use DIR as the workspace (runs/ inside it).", "DIR");
+    parser.addOption(workspace);
+    parser.addPositionalArgument("experiment", "An experiment JSON file to open in the editor.");
+    parser.process(app);
+
+    ktw::gui::MainWindow window;
+    if (parser.isSet(workspace))
+        window.setWorkspace(parser.value(workspace));
+    if (!parser.positionalArguments().isEmpty())
+        window.editor()->openFile(parser.positionalArguments().front());
+    window.show();
+    return QApplication::exec();
+}

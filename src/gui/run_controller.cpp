@@ -1,0 +1,67 @@
+#include "run_controller.h"
+
+#include <QMetaObject>
+
+namespace ktw::gui {
+
+RunController::RunController(QObject* parent) : QObject(parent) {}
+
+RunController::~RunController() {
+    // Closing the window mid-run: stop the run; the engine bounds every wait, so the join
+    // ends within a few seconds.
+    if (thread_.joinable()) {
+        cancel_->cancel();
+        thread_.join();
+    }
+}
+
+bool RunController::start(RunRequest request) {
+    if (thread_.joinable())
+        return false;
+    {
+        std::lock_guard lock(mutex_);
+        pending_ = Progress{};
+    }
+    cancel_ = std::make_unique<CancelToken>();
+    thread_ = std::thread([this, request = std::move(request)] {
+        auto record = std::make_shared<const RunRecord>(execute_run(request, this, *cancel_));
+        QMetaObject::invokeMethod(
+            this,
+            [this, record] {
+                if (thread_.joinable())
+                    thread_.join(); // the thread has returned from execute_run: a short join
+                emit finished(record);
+            },
+            Qt::QueuedConnection);
+    });
+    return true;
+}
+
+void RunController::cancel() {
+    if (cancel_)
+        cancel_->cancel();
+}
+
+RunController::Progress RunController::takeProgress() {
+    std::lock_guard lock(mutex_);
+    Progress out = std::move(pending_);
+    pending_ = Progress{};
+    return out;
+}
+
+void RunController::on_snapshot(const LiveSnapshot& s) {
+    std::lock_guard lock(mutex_);
+    pending_.snapshots.push_back(s);
+}
+
+void RunController::on_log(const LogEntry& e) {
+    std::lock_guard lock(mutex_);
+    pending_.log.push_back(e);
+}
+
+void RunController::on_phase(const std::string& phase) {
+    std::lock_guard lock(mutex_);
+    pending_.phase = phase;
+}
+
+} // namespace ktw::gui

@@ -1,0 +1,52 @@
+#pragma once
+// Runs one experiment on a worker thread and hands its progress to the GUI thread.
+// Threading: the observer methods run on the runner's thread and only append to pending_
+// under mutex_ (once per collector tick, never per message); the GUI thread takes the pending
+// items on its frame timer. finished() is delivered on the GUI thread.
+
+#include "runner.h"
+
+#include <QObject>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace ktw::gui {
+
+class RunController : public QObject, private RunObserver {
+    Q_OBJECT
+  public:
+    explicit RunController(QObject* parent = nullptr);
+    ~RunController() override;
+
+    /// Starts a run; false when one is already going on.
+    bool start(RunRequest request);
+    /// Asks the running experiment to stop (it ends within about 2 s as "cancelled").
+    void cancel();
+    bool running() const { return thread_.joinable(); }
+
+    struct Progress {
+        std::vector<LiveSnapshot> snapshots;
+        std::vector<LogEntry> log;
+        std::optional<std::string> phase;
+    };
+    /// What arrived since the last call.
+    Progress takeProgress();
+
+  signals:
+    void finished(const std::shared_ptr<const ktw::RunRecord>& record);
+
+  private:
+    void on_snapshot(const LiveSnapshot& s) override;
+    void on_log(const LogEntry& e) override;
+    void on_phase(const std::string& phase) override;
+
+    std::thread thread_;
+    std::unique_ptr<CancelToken> cancel_;
+    std::mutex mutex_;
+    Progress pending_;
+};
+
+} // namespace ktw::gui

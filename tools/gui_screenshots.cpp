@@ -1,0 +1,103 @@
+// Renders the main views of the desktop application into PNG files (README screenshots):
+// the editor, a live run, the finished run, the library, a comparison and the report dialog.
+// It drives the real window: two quickstart runs on the embedded cluster.
+//   gui_screenshots OUTPUT_DIR [SPEC.json]     (scripts/screenshots.sh runs it offscreen)
+
+#include "compare_page.h"
+#include "experiment_editor_page.h"
+#include "experiment_form.h"
+#include "main_window.h"
+#include "report_dialog.h"
+#include "run_controller.h"
+#include "run_library_page.h"
+#include "run_page.h"
+#include "spec_document.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <cstdio>
+
+using namespace ktw::gui;
+
+namespace {
+
+void wait_ms(int ms) {
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < ms)
+        QApplication::processEvents(QEventLoop::AllEvents, 20);
+}
+
+bool wait_for_run(MainWindow& w, int timeout_ms) {
+    QElapsedTimer t;
+    t.start();
+    while (w.controller()->running() && t.elapsed() < timeout_ms)
+        QApplication::processEvents(QEventLoop::AllEvents, 20);
+    wait_ms(200);
+    return !w.controller()->running();
+}
+
+void save(QWidget* widget, const QString& dir, const char* name) {
+    const QString path = dir + "/" + name;
+    if (!widget->grab().save(path))
+        std::fprintf(stderr, "gui_screenshots: cannot write %s\n", qPrintable(path));
+    else
+        std::printf("%s\n", qPrintable(path));
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("kafka-tuning-workbench-screenshots");
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: gui_screenshots OUTPUT_DIR [SPEC.json]\n");
+        return 2;
+    }
+    const QString out = QDir(argv[1]).absolutePath();
+    QDir().mkpath(out);
+    QTemporaryDir workspace;
+    MainWindow w;
+    w.setWorkspace(workspace.path());
+    w.resize(1400, 900);
+    w.show();
+    if (argc > 2)
+        w.editor()->openFile(argv[2], true);
+    w.pages()->setCurrentIndex(MainWindow::EditorPage);
+    w.editor()->form()->setCurrentIndex(1); // the producer page with its properties
+    wait_ms(500);
+    save(&w, out, "editor.png");
+
+    w.startRun();
+    wait_ms(6500);
+    save(&w, out, "live-run.png");
+    if (!wait_for_run(w, 90000))
+        return 1;
+    save(&w, out, "run-finished.png");
+
+    w.editor()->document()->setValue("producer.properties.linger.ms", 50);
+    w.editor()->document()->setValue("name", "linger-50");
+    w.startRun();
+    if (!wait_for_run(w, 90000))
+        return 1;
+
+    w.pages()->setCurrentIndex(MainWindow::LibraryPage);
+    w.library()->view()->selectAll();
+    wait_ms(300);
+    save(&w, out, "library.png");
+    w.compareSelected();
+    wait_ms(500);
+    save(&w, out, "compare.png");
+
+    ReportDialog dialog(w.library()->selectedRuns(), &w);
+    dialog.resize(900, 650);
+    dialog.show();
+    wait_ms(300);
+    save(&dialog, out, "report-dialog.png");
+    return 0;
+}
