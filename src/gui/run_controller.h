@@ -27,6 +27,10 @@ class RunController : public QObject, private RunObserver {
     void cancel();
     bool running() const { return thread_.joinable(); }
 
+    /// Niceness of the engine's threads (Linux): below the GUI thread, so that a run using
+    /// every core cannot starve the window.
+    static constexpr int kEngineNiceness = 5;
+
     struct Progress {
         std::vector<LiveSnapshot> snapshots;
         std::vector<LogEntry> log;

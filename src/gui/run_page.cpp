@@ -77,9 +77,9 @@ RunPage::RunPage(RunController* controller, QWidget* parent)
     layout->addLayout(header);
     layout->addWidget(split, 1);
 
-    // About 30 frames a second: take what the runner queued, add it to the plots, draw the
-    // visible plot. Nothing per message reaches this thread.
-    frameTimer_.setInterval(33);
+    // About 30 frames a second (at most 33): take what the runner queued, add it to the plots, draw
+    // the visible plot. Nothing per message reaches this thread.
+    frameTimer_.setInterval(30);
     connect(&frameTimer_, &QTimer::timeout, this, &RunPage::onFrame);
 }
 
