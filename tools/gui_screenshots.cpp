@@ -11,6 +11,7 @@
 #include "run_controller.h"
 #include "run_library_page.h"
 #include "run_page.h"
+#include "run_plots.h"
 #include "spec_document.h"
 
 #include <QApplication>
@@ -69,9 +70,13 @@ int main(int argc, char** argv) {
     if (argc > 2)
         w.editor()->openFile(argv[2], true);
     w.pages()->setCurrentIndex(MainWindow::EditorPage);
-    w.editor()->form()->setCurrentIndex(1); // the producer page with its properties
-    wait_ms(500);
-    save(&w, out, "editor.png");
+    const char* tabs[] = {"editor-cluster.png", "editor.png", "editor-consumer.png",
+                          "editor-phases.png"};
+    for (int i = 3; i >= 0; --i) { // the producer page (index 1) is the README's
+        w.editor()->form()->setCurrentIndex(i);
+        wait_ms(300);
+        save(&w, out, tabs[i]);
+    }
 
     w.startRun();
     wait_ms(6500);
@@ -79,6 +84,10 @@ int main(int argc, char** argv) {
     if (!wait_for_run(w, 90000))
         return 1;
     save(&w, out, "run-finished.png");
+    w.runPage()->plots()->setCurrentIndex(RunPlots::Latency);
+    wait_ms(300);
+    save(&w, out, "run-latency.png");
+    w.runPage()->plots()->setCurrentIndex(RunPlots::Throughput);
 
     w.editor()->document()->setValue("producer.properties.linger.ms", 50);
     w.editor()->document()->setValue("name", "linger-50");

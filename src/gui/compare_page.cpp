@@ -42,15 +42,15 @@ ComparePage::ComparePage(QWidget* parent) : QWidget(parent), model_(new CompareT
 
     throughput_ = new QCustomPlot;
     style_plot(throughput_);
-    throughput_->yAxis->setLabel(tr("msgs/s (consumed, else produced)"));
+    throughput_->yAxis->setLabel(tr("msgs/s"));
     throughput_->xAxis->setLabel(tr("time since producing started (s)"));
     latency_ = new QCustomPlot;
     style_plot(latency_);
-    latency_->yAxis->setLabel(tr("p99 per interval (ms; e2e, else ack)"));
+    latency_->yAxis->setLabel(tr("p99 (ms)"));
     latency_->xAxis->setLabel(tr("time since producing started (s)"));
     auto* plots = new QTabWidget;
-    plots->addTab(throughput_, tr("Throughput over time"));
-    plots->addTab(latency_, tr("Latency p99 over time"));
+    plots->addTab(throughput_, tr("Throughput over time (consumed; produced without consumers)"));
+    plots->addTab(latency_, tr("Latency p99 over time (end-to-end; ack without consumers)"));
 
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(view_);

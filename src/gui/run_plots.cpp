@@ -116,10 +116,10 @@ void RunPlots::markWarmupEnd(double t) {
         auto* label = new QCPItemText(plot);
         label->setText(tr("warm-up ends"));
         label->setColor(c);
-        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
         label->position->setTypeX(QCPItemPosition::ptPlotCoords);
         label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-        label->position->setCoords(t, 1.0);
+        label->position->setCoords(t, 0.0); // top of the plot, clear of the tick labels
     }
 }
 
