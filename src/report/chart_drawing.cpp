@@ -80,7 +80,8 @@ void set_line_style(cairo_t* cr, const ChartSeries& s) {
 }
 
 struct LegendEntry {
-    const ChartSeries* series;
+    const ChartSeries* series; ///< nullptr: the warm-up swatch
+    std::string name;
     double x, y;
 };
 
@@ -90,16 +91,21 @@ std::vector<LegendEntry> layout_legend(cairo_t* cr, const ChartData& chart, doub
     std::vector<LegendEntry> entries;
     const double sample = 22, gap = 16, row_h = kFont + 6;
     double x = 0, y = 0;
-    for (const auto& s : chart.series) {
-        const double w = sample + 5 + text_width(cr, s.name) + gap;
+    auto add = [&](const ChartSeries* s, const std::string& name) {
+        const double w = sample + 5 + text_width(cr, name) + gap;
         if (x > 0 && x + w > width) {
             x = 0;
             y += row_h;
         }
-        entries.push_back({&s, left + x, y});
+        entries.push_back({s, name, left + x, y});
         x += w;
-    }
-    height = chart.series.empty() ? 0 : y + row_h;
+    };
+    for (const auto& s : chart.series)
+        add(&s, s.name);
+    // The warm-up goes in the legend, not on the plot, where its label would cross the lines.
+    if (!chart.shaded.empty())
+        add(nullptr, "warm-up (not measured)");
+    height = entries.empty() ? 0 : y + row_h;
     return entries;
 }
 
@@ -148,14 +154,11 @@ void draw_chart(cairo_t* cr, const ChartData& chart, double x0, double y0, doubl
     show_text(cr, left, y0 + pad + kTitleFont, chart.title);
 
     // Warm-up spans, under everything else.
-    set_font(cr, kFont - 1);
     for (const auto& [from, to] : chart.shaded) {
-        cairo_set_source_rgb(cr, 0.93, 0.93, 0.93);
+        cairo_set_source_rgb(cr, 0.90, 0.90, 0.90);
         cairo_rectangle(cr, px(std::clamp(from, 0.0, x_max)), top,
                         px(std::clamp(to, 0.0, x_max)) - px(std::clamp(from, 0.0, x_max)), ph);
         cairo_fill(cr);
-        cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
-        show_text(cr, px(std::clamp(from, 0.0, x_max)) + 4, top + kFont + 2, "warm-up");
     }
 
     // Grid and ticks.
@@ -221,13 +224,20 @@ void draw_chart(cairo_t* cr, const ChartData& chart, double x0, double y0, doubl
     const double legend_top = y0 + height - pad - legend_h;
     for (const auto& e : legend) {
         const double cy = legend_top + e.y + kFont / 2 + 1;
-        set_line_style(cr, *e.series);
-        cairo_set_line_width(cr, 2);
-        cairo_move_to(cr, e.x, cy);
-        cairo_line_to(cr, e.x + 22, cy);
-        cairo_stroke(cr);
+        if (e.series) {
+            set_line_style(cr, *e.series);
+            cairo_set_line_width(cr, 2);
+            cairo_move_to(cr, e.x, cy);
+            cairo_line_to(cr, e.x + 22, cy);
+            cairo_stroke(cr);
+        } else {
+            cairo_set_source_rgb(cr, 0.90, 0.90, 0.90);
+            cairo_rectangle(cr, e.x, cy - kFont / 2, 22, kFont);
+            cairo_fill(cr);
+        }
+        cairo_set_dash(cr, nullptr, 0, 0);
         cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
-        show_text(cr, e.x + 27, cy + kFont * 0.35, e.series->name);
+        show_text(cr, e.x + 27, cy + kFont * 0.35, e.name);
     }
     cairo_restore(cr);
 }

@@ -79,13 +79,13 @@ std::vector<ChartData> build_charts(const std::vector<RunRecord>& runs) {
     ChartData tp{"throughput",
                  "Throughput per interval",
                  "time since producing started (s)",
-                 "msgs/s",
+                 "messages per second",
                  {},
                  {}};
     ChartData lat{"latency",
                   many ? "Latency p99 per interval" : "Latency per interval",
                   "time since producing started (s)",
-                  "ms",
+                  "latency (ms)",
                   {},
                   {}};
     double shade = 0;

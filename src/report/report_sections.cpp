@@ -332,7 +332,8 @@ ReportSection results_section(const ReportModel& m) {
         s.blocks.push_back(chart_block(i));
     if (!m.charts.empty() && !m.charts[0].shaded.empty())
         s.blocks.push_back(paragraph("The shaded span on the charts is the warm-up, which the "
-                                     "figures above leave out."));
+                                     "figures above leave out. Each point is one collector "
+                                     "interval, drawn at its middle."));
     return s;
 }
 
