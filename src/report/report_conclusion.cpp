@@ -115,7 +115,9 @@ std::string comparison(const ReportModel& m) {
         });
     const std::size_t fast = *fast_it, slow = *slow_it;
     const std::size_t base = valid[0]; // the baseline, or the first valid run
-    const double spread = produce_rate(slow) > 0 ? produce_rate(fast) / produce_rate(slow) - 1 : 0;
+    const double spread = produce_rate(slow) > 0   ? produce_rate(fast) / produce_rate(slow) - 1
+                          : produce_rate(fast) > 0 ? 1.0
+                                                   : 0.0;
     const bool all_paced =
         std::all_of(valid.begin(), valid.end(), [&](std::size_t i) { return paced(m.runs[i]); });
 
@@ -150,7 +152,9 @@ std::string comparison(const ReportModel& m) {
     } else {
         const std::size_t other = fast == base ? slow : base;
         text += run_label(m, fast) + " was the fastest: " + rate(produce_rate(fast)) + ", " +
-                percent(produce_rate(fast) / produce_rate(other) - 1) + " more than " +
+                (produce_rate(other) > 0
+                     ? percent(produce_rate(fast) / produce_rate(other) - 1) + " more than "
+                     : std::string("against ")) +
                 run_label(m, other) + " (" + rate(produce_rate(other)) + ").";
         const double lf = static_cast<double>(e2e_or_ack_p99(fast));
         const double lo = static_cast<double>(e2e_or_ack_p99(other));

@@ -278,8 +278,10 @@ ReportTable metric_table(const ReportModel& m, const std::string& group) {
         if (!any)
             continue;
         const auto best = m.is_comparison ? row.best() : std::nullopt;
+        // The latency table's caption gives its unit once.
+        const bool unit_in_caption = group == "latency" && row.unit == "ms";
         std::vector<ReportCell> cells = {
-            row.label + (row.unit.empty() || row.unit == "ms" ? "" : " (" + row.unit + ")")};
+            row.label + (row.unit.empty() || unit_in_caption ? "" : " (" + row.unit + ")")};
         for (std::size_t i = 0; i < row.values.size(); ++i) {
             std::string text = format_metric_value(row, row.values[i]);
             if (i > 0 && row.values[i] && row.values[0] && *row.values[0] != 0)

@@ -196,6 +196,28 @@ class TestReportFormats : public QObject {
         QVERIFY(svg.find("<svg") != std::string::npos && svg.find("</svg>") != std::string::npos);
     }
 
+    void a_failed_run_renders_in_every_format() {
+        // What a run that could not be set up leaves: no intervals, no figures, a reason.
+        RunRecord failed;
+        failed.id = "20250101-000000-failed-0000";
+        failed.name = "failed";
+        failed.status = RunStatus::Failed;
+        failed.verdict.reasons = {"topic.mode reuse is not possible on the embedded cluster"};
+        for (const auto& runs :
+             {std::vector<RunRecord>{failed},
+              std::vector<RunRecord>{test::paced_and_unpaced_runs()[0], failed}}) {
+            const ReportModel m = build_report(runs);
+            QVERIFY2(m.conclusion.find("topic.mode reuse is not possible") != std::string::npos,
+                     m.conclusion.c_str());
+            for (auto f : {ReportFormat::Html, ReportFormat::Markdown, ReportFormat::Pdf,
+                           ReportFormat::Csv, ReportFormat::Json}) {
+                const auto path = out((std::string("failed.") + extension_of(f)).c_str());
+                write_report(m, f, path);
+                QVERIFY(std::filesystem::file_size(path) > 0);
+            }
+        }
+    }
+
     void formats_are_named_and_inferred() {
         QCOMPARE(report_format_from_name("MD"), std::optional(ReportFormat::Markdown));
         QCOMPARE(report_format_from_path("a/b.pdf"), std::optional(ReportFormat::Pdf));
