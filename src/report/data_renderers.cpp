@@ -3,6 +3,8 @@
 #include "render_util.h"
 #include "report_writer.h"
 
+#include <cmath>
+
 namespace ktw::report {
 namespace {
 
@@ -16,6 +18,15 @@ std::string csv_field(const std::string& s) {
     for (char c : s)
         out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + "\"";
+}
+
+// Counts as integers (200000, not 200000.0); other numbers exact; null when missing.
+nlohmann::json number(const std::optional<double>& v) {
+    if (!v)
+        return nullptr;
+    if (*v == std::trunc(*v) && std::fabs(*v) < 9.007199254740992e15)
+        return static_cast<int64_t>(*v);
+    return *v;
 }
 
 void csv_line(std::string& out, const std::vector<std::string>& fields) {
@@ -85,8 +96,7 @@ nlohmann::json report_to_json(const ReportModel& m) {
         const auto& r = m.runs[i];
         nlohmann::json metrics = nlohmann::json::object();
         for (const auto& metric : m.comparison.metrics)
-            metrics[metric_key(metric)] =
-                metric.values[i] ? nlohmann::json(*metric.values[i]) : nlohmann::json();
+            metrics[metric_key(metric)] = number(metric.values[i]);
         runs.push_back({{"id", r.id},
                         {"name", r.name},
                         {"label", run_label(m, i)},

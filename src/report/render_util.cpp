@@ -80,8 +80,11 @@ std::vector<std::string> split_paragraphs(const std::string& text) {
 std::string exact_number(double v) {
     if (!std::isfinite(v))
         return "";
-    char buf[64];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    // Fixed notation: spreadsheets and people read 200000 better than 2e+05.
+    char buf[400];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);
+    if (r.ec != std::errc())
+        return std::string(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
     return std::string(buf, r.ptr);
 }
 

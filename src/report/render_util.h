@@ -10,7 +10,8 @@ std::string base64(const std::string& bytes);
 std::string html_escape(const std::string& text);
 /// Splits text into paragraphs at blank lines; lines inside a paragraph are kept.
 std::vector<std::string> split_paragraphs(const std::string& text);
-/// Shortest text that reads back as exactly v ("49385.81234", "200000"); "" when not finite.
+/// Shortest fixed-notation text that reads back as exactly v ("49385.81234", "200000"); ""
+/// when not finite.
 std::string exact_number(double v);
 
 } // namespace ktw::report
