@@ -73,11 +73,8 @@ class PdfLayout {
             widths = column_widths(t, size);
             total = sum(widths);
         }
-        while (total > kWidth + 0.5) {
-            auto widest = std::max_element(widths.begin(), widths.end());
-            *widest -= std::min(*widest * 0.5, total - kWidth);
-            total = sum(widths);
-        }
+        if (total > kWidth + 0.5)
+            cap_widths(widths);
         const double row_h = size * 1.75;
         ensure(row_h * std::min<std::size_t>(3, t.rows.size() + 1));
         draw_row(t, t.header, widths, size, true, false);
@@ -149,6 +146,22 @@ class PdfLayout {
         for (double x : v)
             s += x;
         return s;
+    }
+
+    /// Still too wide at the smallest font: every column wider than a common cap is cut to
+    /// it, the cap chosen so the table just fits (narrow columns keep their width).
+    static void cap_widths(std::vector<double>& widths) {
+        std::vector<double> sorted = widths;
+        std::sort(sorted.begin(), sorted.end());
+        double fixed = 0, cap = 0;
+        for (std::size_t i = 0; i < sorted.size(); ++i) {
+            cap = (kWidth - fixed) / static_cast<double>(sorted.size() - i);
+            if (sorted[i] >= cap)
+                break;
+            fixed += sorted[i];
+        }
+        for (auto& w : widths)
+            w = std::min(w, cap);
     }
 
     /// Greedy word wrap in the current font; a word longer than a line is cut.
