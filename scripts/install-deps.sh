@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config git
-  librdkafka-dev nlohmann-json3-dev
+  librdkafka-dev nlohmann-json3-dev libcairo2-dev
   qt6-base-dev libqcustomplot-dev libgl-dev
   clang-format
 )

@@ -1,6 +1,9 @@
 #pragma once
 // Shared pieces of the ktw-cli commands.
 
+#include "run_store.h"
+
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -17,8 +20,13 @@ class BadInput : public std::runtime_error {
 
 struct Options {
     std::vector<std::string> positional;
-    std::vector<std::string> overrides; ///< --set k=v
-    std::string workspace;              ///< --out / --workspace
+    std::vector<std::string> overrides;    ///< --set k=v
+    std::string workspace;                 ///< --out / --workspace
+    std::string out;                       ///< --out as given (report: the output file)
+    std::string workspace_only;            ///< --workspace as given (report's workspace)
+    std::string format;                    ///< --format (report)
+    std::optional<std::string> conclusion; ///< --conclusion TEXT (report)
+    std::string conclusion_file;           ///< --conclusion-file F (report)
     bool json = false;
     bool quiet = false;
 };
@@ -27,9 +35,12 @@ struct Options {
 Options parse_options(const std::vector<std::string>& args);
 /// --out, else $KTW_WORKSPACE, else $XDG_DATA_HOME/kafka-tuning-workbench (~/.local/share/...).
 std::string workspace_of(const Options& o);
+/// A run by id, unique prefix or file; what cannot be found or read is BadInput.
+RunRecord load_run(const RunStore& store, const std::string& reference);
 
 int run_command(const Options& o);
 int show_command(const Options& o);
 int compare_command(const Options& o);
+int report_command(const Options& o);
 
 } // namespace ktw::cli

@@ -19,9 +19,16 @@ Options parse_options(const std::vector<std::string>& args) {
         };
         if (a == "--set" || a.starts_with("--set="))
             o.overrides.push_back(value("--set"));
-        else if (a == "--out" || a.starts_with("--out=") || a == "--workspace" ||
-                 a.starts_with("--workspace="))
-            o.workspace = value("--out");
+        else if (a == "--out" || a.starts_with("--out="))
+            o.workspace = o.out = value("--out");
+        else if (a == "--workspace" || a.starts_with("--workspace="))
+            o.workspace = o.workspace_only = value("--workspace");
+        else if (a == "--format" || a.starts_with("--format="))
+            o.format = value("--format");
+        else if (a == "--conclusion" || a.starts_with("--conclusion="))
+            o.conclusion = value("--conclusion");
+        else if (a == "--conclusion-file" || a.starts_with("--conclusion-file="))
+            o.conclusion_file = value("--conclusion-file");
         else if (a == "--json")
             o.json = true;
         else if (a == "--quiet" || a == "-q")

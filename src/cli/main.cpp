@@ -15,10 +15,17 @@ usage:
   ktw-cli run SPEC.json [--set field.path=value]... [--out WORKSPACE] [--quiet] [--json]
   ktw-cli show RUN [--out WORKSPACE] [--json]
   ktw-cli compare RUN RUN... [--out WORKSPACE] [--json]
+  ktw-cli report RUN [RUN...] [--format html|md|pdf|csv|json] [--out FILE]
+                 [--workspace WORKSPACE] [--conclusion TEXT | --conclusion-file FILE]
 
 RUN is a run id (or a unique start of one) in the workspace, or a run file's path.
 WORKSPACE defaults to $KTW_WORKSPACE, else $XDG_DATA_HOME/kafka-tuning-workbench
 (~/.local/share/kafka-tuning-workbench). Runs are saved there as runs/<id>.json.
+report writes one run's report, or a comparison's (several runs, the first is the
+baseline): the format comes from --format or the --out file's extension; without --out
+the file is report-<id>.<ext> (comparison-<id>-vs-<id>.<ext>) in the current folder.
+Markdown also writes its charts beside it as SVG files. For report, --out is the file, and
+the workspace is --workspace or the default above.
 Examples of --set: producer.properties.linger.ms=20  topic.partitions=6  consumer.threads=2
 
 exit status: 0 valid run, 1 invalid run (lost, duplicated, reordered, cancelled, failed),
@@ -43,7 +50,9 @@ int main(int argc, char** argv) {
             return show_command(options);
         if (command == "compare")
             return compare_command(options);
-        throw BadInput("unknown command \"" + command + "\"; commands: run, show, compare");
+        if (command == "report")
+            return report_command(options);
+        throw BadInput("unknown command \"" + command + "\"; commands: run, show, compare, report");
     } catch (const BadInput& e) {
         std::fprintf(stderr, "ktw-cli: %s\n", e.what());
         return kExitBadInput;

@@ -20,20 +20,6 @@ void print_latency(std::FILE* out, const char* label, const LatencySummary& l) {
         format_count(l.count).c_str());
 }
 
-std::string value_text(const MetricRow& m, const std::optional<double>& v) {
-    if (!v)
-        return "-";
-    const bool whole = m.unit == "msgs" || m.label == "polls" || m.label == "non-empty polls" ||
-                       m.label == "fetch requests";
-    if (whole)
-        return format_count(static_cast<uint64_t>(*v));
-    if (m.unit == "ms")
-        return format_decimal(*v, 2);
-    if (m.unit == "MiB/s")
-        return format_decimal(*v, 2);
-    return format_decimal(*v, 1);
-}
-
 } // namespace
 
 void print_run_summary(std::FILE* out, const RunRecord& r) {
@@ -143,7 +129,7 @@ void print_comparison(std::FILE* out, const RunComparison& c) {
         const auto best = m.best();
         std::vector<std::string> row = {m.label + (m.unit.empty() ? "" : " (" + m.unit + ")")};
         for (std::size_t i = 0; i < m.values.size(); ++i) {
-            std::string cell = value_text(m, m.values[i]);
+            std::string cell = format_metric_value(m, m.values[i]);
             if (i > 0 && m.values[i] && m.values[0])
                 cell += " (" + format_delta_percent(*m.values[0], *m.values[i]) + ")";
             if (best && *best == i)

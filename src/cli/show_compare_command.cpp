@@ -3,12 +3,10 @@
 #include "cli_common.h"
 #include "run_comparison.h"
 #include "run_report_text.h"
-#include "run_store.h"
 
 #include <cstdio>
 
 namespace ktw::cli {
-namespace {
 
 RunRecord load_run(const RunStore& store, const std::string& reference) {
     try {
@@ -17,8 +15,6 @@ RunRecord load_run(const RunStore& store, const std::string& reference) {
         throw BadInput(e.what());
     }
 }
-
-} // namespace
 
 int show_command(const Options& o) {
     if (o.positional.size() != 1)

@@ -1,5 +1,7 @@
 #include "run_comparison.h"
 
+#include "text_format.h"
+
 #include <functional>
 #include <map>
 #include <set>
@@ -179,6 +181,18 @@ RunComparison compare_runs(const std::vector<RunRecord>& runs) {
                                 : std::nullopt;
     });
     return c;
+}
+
+std::string format_metric_value(const MetricRow& m, const std::optional<double>& v) {
+    if (!v)
+        return "-";
+    const bool whole = m.unit == "msgs" || m.label == "polls" || m.label == "non-empty polls" ||
+                       m.label == "fetch requests";
+    if (whole)
+        return format_count(static_cast<uint64_t>(*v));
+    if (m.unit == "ms" || m.unit == "MiB/s")
+        return format_decimal(*v, 2);
+    return format_decimal(*v, 1);
 }
 
 nlohmann::json comparison_to_json(const RunComparison& c) {

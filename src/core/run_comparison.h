@@ -40,6 +40,10 @@ struct RunComparison {
 RunComparison compare_runs(const std::vector<RunRecord>& runs);
 nlohmann::json comparison_to_json(const RunComparison& c);
 
+/// A metric's value as the CLI and the reports print it: counts with thousands separators,
+/// ms and MiB/s with 2 decimals, anything else with 1; "-" when the run has no value.
+std::string format_metric_value(const MetricRow& m, const std::optional<double>& v);
+
 /// Flattens a JSON object into "a.b.c" -> value text (used for the settings diff).
 void flatten_json(const nlohmann::json& j, const std::string& prefix,
                   std::map<std::string, std::string>& out);

@@ -1,4 +1,5 @@
-// ktw-cli as a user runs it: exit codes, one-line reasons, run/show/compare on a workspace.
+// ktw-cli as a user runs it: exit codes, one-line reasons, run/show/compare/report on a
+// workspace.
 #include <QtTest>
 #include <nlohmann/json.hpp>
 
@@ -76,6 +77,14 @@ class TestCli : public QObject {
             << QStringList{"compare", "a"} << "compare takes two or more runs";
         QTest::newRow("set without value")
             << QStringList{"run", "x.json", "--set"} << "--set needs a value";
+        QTest::newRow("report unknown format")
+            << QStringList{"report", "x", "--format", "docx"}
+            << "unknown report format \"docx\"; formats: html, md, pdf, csv, json";
+        QTest::newRow("report without runs")
+            << QStringList{"report", "--format", "pdf"} << "report takes one or more runs";
+        QTest::newRow("report unknown run") << QStringList{"report", "no-such-run", "--format",
+                                                           "pdf",    "--workspace", "/nonexistent"}
+                                            << "no run \"no-such-run\"";
     }
 
     void bad_input_exits_2_with_one_line() {
@@ -97,6 +106,7 @@ class TestCli : public QObject {
         const CliResult help = run_cli({"--help"});
         QCOMPARE(help.code, 0);
         QVERIFY(help.out.contains("ktw-cli compare RUN RUN..."));
+        QVERIFY(help.out.contains("ktw-cli report RUN [RUN...]"));
     }
 
     void invalid_json_names_the_position() {
@@ -159,6 +169,54 @@ class TestCli : public QObject {
             linger_differs = linger_differs ||
                              (s["key"] == "client.producer.linger.ms" && s["values"][1] == "20");
         QVERIFY(linger_differs);
+    }
+
+    void report_writes_every_format() {
+        QTemporaryDir ws;
+        const QString spec = write_file(ws, "small.json", kSmallSpec);
+        for (const char* linger : {"1", "50"}) {
+            const CliResult r = run_cli({"run", spec, "--out", ws.path(), "--quiet", "--set",
+                                         "producer.properties.linger.ms=" + QString(linger)});
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+        }
+        const QStringList runs =
+            QDir(ws.filePath("runs")).entryList({"*.json"}, QDir::Files, QDir::Name);
+        QCOMPARE(runs.size(), 2);
+        const QString a = QFileInfo(runs[0]).completeBaseName(),
+                      b = QFileInfo(runs[1]).completeBaseName();
+        for (const char* ext : {"html", "md", "pdf", "csv", "json"}) {
+            const QString file = ws.filePath(QString("cmp.") + ext);
+            const CliResult r = run_cli({"report", a, b, "--workspace", ws.path(), "--out", file});
+            QVERIFY2(r.code == 0, qPrintable(r.err));
+            QVERIFY2(r.out.contains("wrote " + file), qPrintable(r.out));
+            QVERIFY(QFileInfo(file).size() > 0);
+        }
+        QFile json(ws.filePath("cmp.json"));
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        const auto j = nlohmann::json::parse(json.readAll().toStdString());
+        QCOMPARE(j["runs"][1]["id"].get<std::string>(), b.toStdString());
+
+        // A single run with an edited conclusion, the workspace from KTW_WORKSPACE and the
+        // default file name in the current folder.
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("KTW_WORKSPACE", ws.path());
+        p.setProcessEnvironment(env);
+        p.setWorkingDirectory(ws.path());
+        p.start(KTW_CLI_PATH, {"report", a, "--format", "md", "--conclusion", "Keep linger.ms=1."});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        QFile md(ws.filePath("report-" + a + ".md"));
+        QVERIFY(md.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(md.readAll());
+        QVERIFY(text.contains("## Conclusion\n\nKeep linger.ms=1."));
+        QVERIFY(QFileInfo::exists(ws.filePath("report-" + a + "-throughput.svg")));
+
+        const CliResult mismatch =
+            run_cli({"report", a, "--workspace", ws.path(), "--format", "pdf", "--out", "x.html"});
+        QCOMPARE(mismatch.code, 2);
+        QVERIFY2(mismatch.err.contains("--format pdf does not match the --out file"),
+                 qPrintable(mismatch.err));
     }
 
     void corrupt_run_file_is_reported_by_show() {

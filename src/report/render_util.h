@@ -1,0 +1,17 @@
+#pragma once
+// Small text helpers the renderers share. Internal to ktw_report.
+
+#include <string>
+#include <vector>
+
+namespace ktw::report {
+
+std::string base64(const std::string& bytes);
+std::string html_escape(const std::string& text);
+/// Splits text into paragraphs at blank lines; lines inside a paragraph are kept.
+std::vector<std::string> split_paragraphs(const std::string& text);
+/// Shortest fixed-notation text that reads back as exactly v ("49385.81234", "200000"); ""
+/// when not finite.
+std::string exact_number(double v);
+
+} // namespace ktw::report
