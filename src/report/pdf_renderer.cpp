@@ -46,7 +46,10 @@ class PdfLayout {
         colour(0.1, 0.1, 0.1);
         const double line_h = size * 1.4;
         bool first = true;
-        for (const auto& line : wrap(text, kWidth - indent)) {
+        const auto lines = wrap(text, kWidth - indent);
+        // A short paragraph is not split over two pages; a long one keeps two lines together.
+        ensure(line_h * static_cast<double>(lines.size() <= 4 ? lines.size() : 2));
+        for (const auto& line : lines) {
             ensure(line_h);
             if (first && !bullet.empty())
                 text_at(kMarginX + indent - 10, y_ + size, bullet);
@@ -119,11 +122,13 @@ class PdfLayout {
     }
 
     void footer() {
+        cairo_save(cr_); // a page break inside a paragraph keeps the paragraph's font
         font(7.5, false);
         colour(0.45, 0.45, 0.45);
         text_at(kMarginX, kPageH - 30, footer_);
         const std::string n = "page " + std::to_string(page_);
         text_at(kPageW - kMarginX - width(n), kPageH - 30, n);
+        cairo_restore(cr_);
     }
 
     void font(double size, bool bold) {
