@@ -103,7 +103,7 @@ int main(int argc, char** argv) {
     wait_ms(500);
     save(&w, out, "compare.png");
 
-    ReportDialog dialog(w.library()->selectedRuns(), &w);
+    ReportDialog dialog(w.comparePage()->runs(), workspace.filePath("reports"), &w);
     dialog.resize(900, 650);
     dialog.show();
     wait_ms(300);

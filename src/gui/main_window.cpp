@@ -230,7 +230,7 @@ void MainWindow::exportReport(const std::vector<RunPtr>& runs) {
         statusBar()->showMessage(tr("Select one or more runs for a report."), 5000);
         return;
     }
-    ReportDialog dialog(runs, this);
+    ReportDialog dialog(runs, QDir(library_->workspace()).filePath("reports"), this);
     dialog.exec();
 }
 

@@ -1,37 +1,49 @@
 #pragma once
 // Export a report of one run or a comparison: the format, the file, and the conclusion
-// (drafted from the numbers, editable before export).
+// (drafted from the numbers by ktw_report, editable before export). The files are the same
+// that `ktw-cli report` writes.
 
 #include "run_library_model.h"
 
 #include <QDialog>
+#include <memory>
 
 class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 
+namespace ktw::report {
+struct ReportModel;
+}
+
 namespace ktw::gui {
 
 class ReportDialog : public QDialog {
     Q_OBJECT
   public:
-    ReportDialog(std::vector<RunPtr> runs, QWidget* parent = nullptr);
+    /// folder: where the file goes by default (the workspace's reports/ folder).
+    ReportDialog(std::vector<RunPtr> runs, const QString& folder, QWidget* parent = nullptr);
+    ~ReportDialog() override;
 
     QComboBox* formatBox() const { return format_; }
     QLineEdit* fileEdit() const { return file_; }
     QPlainTextEdit* conclusionEdit() const { return conclusion_; }
-    /// Writes the report with the dialog's choices; false with the reason in the dialog.
+    QLabel* statusLabel() const { return status_; }
+    /// Writes the report with the dialog's choices; false with the reason shown in the dialog.
     bool exportReport();
+    /// Files written by the last successful export.
+    const QStringList& written() const { return written_; }
 
   private:
-    void syncExtension();
+    void onFormatChanged();
 
-    std::vector<RunPtr> runs_;
+    std::unique_ptr<report::ReportModel> model_;
     QComboBox* format_;
     QLineEdit* file_;
     QPlainTextEdit* conclusion_;
     QLabel* status_;
+    QStringList written_;
 };
 
 } // namespace ktw::gui

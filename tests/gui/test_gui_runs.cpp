@@ -5,13 +5,16 @@
 #include "compare_table_model.h"
 #include "experiment_editor_page.h"
 #include "main_window.h"
+#include "report_dialog.h"
 #include "run_controller.h"
 #include "run_library_page.h"
 #include "run_page.h"
 #include "run_plots.h"
 #include "spec_document.h"
 
+#include <QComboBox>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -175,6 +178,49 @@ class TestGuiRuns : public QObject {
         QCOMPARE(*m->deltaPercent(row, 0), (base - other) / other * 100.0);
         QCOMPARE(page->throughputPlot()->graphCount(), 2);
         QVERIFY(page->latencyPlot()->graph(1)->dataCount() > 10);
+    }
+
+    void report_dialog_writes_every_format() {
+        MainWindow w;
+        auto* lib = w.library();
+        lib->filterBox()->setText("cmp-linger");
+        lib->view()->selectAll();
+        const auto runs = lib->selectedRuns();
+        QCOMPARE(runs.size(), std::size_t{2});
+        QTemporaryDir out;
+        ReportDialog dialog(runs, out.path());
+        // The drafted conclusion is there to edit; what the user writes is what is exported.
+        QVERIFY(!dialog.conclusionEdit()->toPlainText().isEmpty());
+        dialog.conclusionEdit()->setPlainText("Our conclusion: linger.ms 40 costs latency.");
+        const QStringList exts = {"html", "pdf", "md", "csv", "json"};
+        for (int i = 0; i < exts.size(); ++i) {
+            dialog.formatBox()->setCurrentIndex(i);
+            QVERIFY2(dialog.fileEdit()->text().endsWith("." + exts[i]), qPrintable(dialog.fileEdit()->text()));
+            QVERIFY2(dialog.exportReport(), qPrintable(dialog.statusLabel()->text()));
+            QFile f(dialog.fileEdit()->text());
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray bytes = f.readAll();
+            if (exts[i] == "html") {
+                QCOMPARE(bytes.count("data:image/svg+xml;base64,"), 2); // both charts embedded
+                QVERIFY(bytes.contains("Our conclusion: linger.ms 40 costs latency."));
+            } else if (exts[i] == "pdf") {
+                QVERIFY(bytes.startsWith("%PDF"));
+            } else if (exts[i] == "md") {
+                QVERIFY(bytes.contains("Our conclusion"));
+                QVERIFY(dialog.written().size() > 1); // the charts beside it
+            } else if (exts[i] == "csv") {
+                const QList<QByteArray> lines = bytes.trimmed().split('\n');
+                QCOMPARE(lines.size(), 3); // header + one row per run
+            } else {
+                const auto j = nlohmann::json::parse(bytes.toStdString());
+                QVERIFY(j.is_object());
+                QVERIFY(bytes.contains(QByteArray::fromStdString(runs[0]->id)));
+            }
+        }
+        // A folder that cannot be written: the dialog says so and nothing crashes.
+        dialog.fileEdit()->setText("/proc/no-such-dir/report.html");
+        QVERIFY(!dialog.exportReport());
+        QVERIFY(dialog.statusLabel()->text().contains("Not written"));
     }
 
     void corrupt_run_file_is_reported_and_the_rest_load() {
