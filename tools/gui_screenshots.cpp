@@ -18,6 +18,8 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QTabWidget>
+#include <QComboBox>
+#include <QLineEdit>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -108,5 +110,9 @@ int main(int argc, char** argv) {
     dialog.show();
     wait_ms(300);
     save(&dialog, out, "report-dialog.png");
+    dialog.formatBox()->setCurrentIndex(1); // PDF: scripts/screenshots.sh renders its pages
+    dialog.fileEdit()->setText(out + "/report.pdf");
+    if (!dialog.exportReport())
+        return 1;
     return 0;
 }
