@@ -15,11 +15,13 @@
 #include "spec_document.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QTabWidget>
-#include <QComboBox>
 #include <QLineEdit>
+#include <QPalette>
+#include <QStyle>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -58,6 +60,20 @@ void save(QWidget* widget, const QString& dir, const char* name) {
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setOrganizationName("kafka-tuning-workbench-screenshots");
+    if (qEnvironmentVariableIsSet("KTW_SCREENSHOTS_DARK")) {
+        // A dark theme, to check that plots and tables stay readable on one.
+        QApplication::setStyle("Fusion");
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(45, 45, 48));
+        dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
+        dark.setColor(QPalette::Base, QColor(30, 30, 30));
+        dark.setColor(QPalette::AlternateBase, QColor(45, 45, 48));
+        dark.setColor(QPalette::Text, QColor(230, 230, 230));
+        dark.setColor(QPalette::Button, QColor(60, 60, 64));
+        dark.setColor(QPalette::ButtonText, QColor(230, 230, 230));
+        dark.setColor(QPalette::Highlight, QColor(42, 130, 218));
+        QApplication::setPalette(dark);
+    }
     if (argc < 2) {
         std::fprintf(stderr, "usage: gui_screenshots OUTPUT_DIR [SPEC.json]\n");
         return 2;
