@@ -8,7 +8,9 @@ namespace ktw {
 namespace {
 
 const std::vector<std::pair<const char*, ClusterKind>> kClusterKinds = {
-    {"embedded", ClusterKind::Embedded}, {"external", ClusterKind::External}};
+    {"embedded", ClusterKind::Embedded},
+    {"external", ClusterKind::External},
+    {"local", ClusterKind::Local}};
 const std::vector<std::pair<const char*, TopicMode>> kTopicModes = {
     {"create", TopicMode::Create},
     {"reuse", TopicMode::Reuse},
@@ -76,16 +78,24 @@ void parse_cluster(JsonFieldReader& root, ClusterSpec& c, std::vector<SpecError>
     r.read_choice("kind", c.kind, kClusterKinds);
     r.read("brokers", c.brokers, 1, 16);
     r.read("broker_rtt_ms", c.broker_rtt_ms, 0, 10000);
+    r.read("port", c.port, 1024, 65000);
     r.read("bootstrap_servers", c.bootstrap_servers);
     r.read("properties", c.properties);
     r.finish();
     if (c.kind == ClusterKind::External && c.bootstrap_servers.empty())
         r.error("bootstrap_servers", "is required for an external cluster (host:port[,host:port])");
-    if (c.kind == ClusterKind::Embedded && !c.bootstrap_servers.empty())
-        r.error("bootstrap_servers",
-                "is only for an external cluster; the embedded one makes its own");
+    if (c.kind != ClusterKind::External && !c.bootstrap_servers.empty())
+        r.error("bootstrap_servers", std::string("is only for an external cluster; the ") +
+                                         to_string(c.kind) + " one makes its own");
     if (c.kind == ClusterKind::External && (r.has("brokers") || r.has("broker_rtt_ms")))
         r.error(r.has("brokers") ? "brokers" : "broker_rtt_ms", "is only for the embedded cluster");
+    if (c.kind == ClusterKind::Local && r.has("broker_rtt_ms"))
+        r.error("broker_rtt_ms", "is only for the embedded cluster");
+    if (c.kind == ClusterKind::Local && c.brokers != 1 && c.brokers != 3)
+        r.error("brokers",
+                "is " + std::to_string(c.brokers) + "; allowed for a local cluster: 1, 3");
+    if (c.kind != ClusterKind::Local && r.has("port"))
+        r.error("port", "is only for a local cluster");
     check_reserved(c.properties, "cluster.properties", errors, true);
 }
 
@@ -112,9 +122,9 @@ void parse_topic(JsonFieldReader& root, const ClusterSpec& cluster, TopicSpec& t
     if (t.auto_unique && t.mode == TopicMode::Reuse)
         r.error("mode",
                 "\"reuse\" needs a fixed topic name, but auto_unique makes a new one each run");
-    if (cluster.kind == ClusterKind::Embedded && t.replication_factor > cluster.brokers)
-        r.error("replication_factor", "is " + std::to_string(t.replication_factor) +
-                                          " but the embedded cluster has " +
+    if (cluster.kind != ClusterKind::External && t.replication_factor > cluster.brokers)
+        r.error("replication_factor", "is " + std::to_string(t.replication_factor) + " but the " +
+                                          to_string(cluster.kind) + " cluster has " +
                                           std::to_string(cluster.brokers) + " broker(s)");
 }
 
@@ -233,6 +243,9 @@ nlohmann::json experiment_spec_to_json(const ExperimentSpec& s) {
     if (s.cluster.kind == ClusterKind::Embedded) {
         cluster["brokers"] = s.cluster.brokers;
         cluster["broker_rtt_ms"] = s.cluster.broker_rtt_ms;
+    } else if (s.cluster.kind == ClusterKind::Local) {
+        cluster["brokers"] = s.cluster.brokers;
+        cluster["port"] = s.cluster.port;
     } else {
         cluster["bootstrap_servers"] = s.cluster.bootstrap_servers;
     }

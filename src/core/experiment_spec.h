@@ -12,7 +12,7 @@ namespace ktw {
 /// librdkafka properties or topic configs, key -> value as librdkafka takes them (strings).
 using PropertyMap = std::map<std::string, std::string>;
 
-enum class ClusterKind { Embedded, External };
+enum class ClusterKind { Embedded, External, Local };
 enum class TopicMode { Create, Reuse, CreateOrReuse };
 enum class KeyMode { None, Distinct, RoundRobin };
 enum class ConsumerMode { Group, Assign };
@@ -21,8 +21,9 @@ enum class PhaseMode { Concurrent, ProduceThenConsume };
 
 struct ClusterSpec {
     ClusterKind kind = ClusterKind::Embedded;
-    int brokers = 1;               ///< embedded only
+    int brokers = 1;               ///< embedded (1..16) and local (1 or 3)
     int broker_rtt_ms = 0;         ///< embedded only: added round-trip delay per broker
+    int port = 19092;              ///< local only: broker i listens on port + 2i
     std::string bootstrap_servers; ///< external only
     PropertyMap properties;        ///< applied to every client (e.g. security settings)
 };

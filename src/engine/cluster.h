@@ -43,7 +43,10 @@ class Cluster {
                                      std::chrono::milliseconds timeout) = 0;
 };
 
-/// Opens the cluster a spec names (for "embedded", starts a new mock cluster).
-std::unique_ptr<Cluster> open_cluster(const ClusterSpec& spec);
+/// Opens the cluster a spec names: for "embedded", starts a new mock cluster; for "local",
+/// starts Apache Kafka brokers or reuses running ones (returns early, throwing ClusterError,
+/// once cancelled() turns true).
+std::unique_ptr<Cluster> open_cluster(const ClusterSpec& spec,
+                                      const std::function<bool()>& cancelled = {});
 
 } // namespace ktw

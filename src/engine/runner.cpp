@@ -107,7 +107,7 @@ class Runner {
   private:
     // --- setup ---------------------------------------------------------------------------
     void setup() {
-        cluster_ = open_cluster(spec_.cluster);
+        cluster_ = open_cluster(spec_.cluster, [this] { return cancel_.cancelled(); });
         auto& env = record_.environment;
         env.bootstrap_servers = cluster_->bootstrap_servers();
         env.cluster_notes = cluster_->notes();
