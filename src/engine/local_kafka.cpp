@@ -144,10 +144,10 @@ std::string default_folder() {
 } // namespace
 
 std::string LocalKafka::kafka_libs() {
-    std::vector<std::string> candidates;
+    std::vector<std::string> candidates; // $KTW_KAFKA_LIBS, when set, is the only place
     if (const char* env = std::getenv("KTW_KAFKA_LIBS"); env && *env)
         candidates.push_back(env);
-    if (*KTW_DEFAULT_KAFKA_LIBS)
+    else if (*KTW_DEFAULT_KAFKA_LIBS)
         candidates.push_back(KTW_DEFAULT_KAFKA_LIBS);
     for (const auto& dir : candidates) {
         std::error_code ec;

@@ -40,7 +40,7 @@ class LocalKafka {
     const std::string& folder() const { return options_.folder; }
     void stop();
 
-    /// The folder holding Apache Kafka's jars: $KTW_KAFKA_LIBS, else the source tree's
+    /// The folder holding Apache Kafka's jars: $KTW_KAFKA_LIBS if set, else the source tree's
     /// .cache/local-kafka/lib (scripts/local-kafka.sh fetch fills it). Throws ClusterError
     /// saying how to get them.
     static std::string kafka_libs();

@@ -70,6 +70,20 @@ class TestExperimentSpec : public QObject {
         QCOMPARE(experiment_spec_to_json(second.spec), out);
     }
 
+    void local_cluster_spec_parses_back_identically() {
+        json j = minimal_spec();
+        j["cluster"] = {{"kind", "local"}, {"brokers", 3}, {"port", 29092}};
+        j["topic"]["replication_factor"] = 3;
+        const auto first = parse_experiment_spec(j);
+        QVERIFY2(first.ok(), first.ok() ? "" : first.errors.front().to_string().c_str());
+        QCOMPARE(first.spec.cluster.kind, ClusterKind::Local);
+        const json out = experiment_spec_to_json(first.spec);
+        QCOMPARE(out["cluster"]["port"].get<int>(), 29092);
+        const auto second = parse_experiment_spec(out);
+        QVERIFY(second.ok());
+        QCOMPARE(experiment_spec_to_json(second.spec), out);
+    }
+
     void validation_names_field_and_rule_data() {
         QTest::addColumn<QString>("override"); // applied with apply_spec_override
         QTest::addColumn<QString>("expected"); // start of the first error
@@ -87,8 +101,9 @@ class TestExperimentSpec : public QObject {
                                            << "producer.message_bytes: is 8; allowed: 32 to";
         QTest::newRow("random fraction") << "producer.random_fraction=1.5"
                                          << "producer.random_fraction: is 1.5; allowed: 0 to 1";
-        QTest::newRow("bad enum") << "cluster.kind=\"docker\""
-                                  << "cluster.kind: is \"docker\"; allowed: embedded, external";
+        QTest::newRow("bad enum")
+            << "cluster.kind=\"docker\""
+            << "cluster.kind: is \"docker\"; allowed: embedded, external, local";
         QTest::newRow("bad phase mode")
             << "phases.mode=\"sequential\""
             << "phases.mode: is \"sequential\"; allowed: concurrent, produce_then_consume";
@@ -129,6 +144,21 @@ class TestExperimentSpec : public QObject {
         QTest::newRow("embedded has no bootstrap")
             << "cluster.bootstrap_servers=\"h:9092\""
             << "cluster.bootstrap_servers: is only for an external cluster";
+        QTest::newRow("local cluster of 1 or 3 brokers")
+            << "cluster={\"kind\":\"local\",\"brokers\":2}"
+            << "cluster.brokers: is 2; allowed for a local cluster: 1, 3";
+        QTest::newRow("local cluster without round-trip delay")
+            << "cluster={\"kind\":\"local\",\"broker_rtt_ms\":5}"
+            << "cluster.broker_rtt_ms: is only for the embedded cluster";
+        QTest::newRow("local cluster has no bootstrap")
+            << "cluster={\"kind\":\"local\",\"bootstrap_servers\":\"h:9092\"}"
+            << "cluster.bootstrap_servers: is only for an external cluster; the local one";
+        QTest::newRow("port only for a local cluster")
+            << "cluster.port=29092"
+            << "cluster.port: is only for a local cluster";
+        QTest::newRow("local cluster of 3 on another port")
+            << "cluster={\"kind\":\"local\",\"brokers\":3,\"port\":29092}"
+            << "";
         QTest::newRow("nothing to run") << "producer.threads=0"
                                         << "producer.threads: is 0 but consumers need";
         QTest::newRow("section not an object") << "phases=3"
