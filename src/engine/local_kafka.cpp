@@ -298,12 +298,30 @@ void LocalKafka::format_and_launch(const std::string& java, const std::string& l
         }
     }
     const std::string heap = n == 1 ? "-Xmx1g" : "-Xmx512m";
-    for (int i = 0; i < n; ++i)
-        pids_.push_back(spawn({java, heap, "-XX:+UseG1GC", "-Djava.awt.headless=true",
-                               "-Dlog4j.configuration=file:" + log_config,
-                               "-Dkafka.logs.dir=" + options_.folder, "-cp", classpath,
-                               "kafka.Kafka", configs[i]},
-                              broker_log(i)));
+    for (int i = 0; i < n; ++i) {
+        launch_args_.push_back({java, heap, "-XX:+UseG1GC", "-Djava.awt.headless=true",
+                                "-Dlog4j.configuration=file:" + log_config,
+                                "-Dkafka.logs.dir=" + options_.folder, "-cp", classpath,
+                                "kafka.Kafka", configs[i]});
+        pids_.push_back(spawn(launch_args_.back(), broker_log(i)));
+    }
+}
+
+void LocalKafka::signal_broker(int i, int signal) {
+    if (i < 0 || i >= static_cast<int>(pids_.size()) || pids_[i] <= 0)
+        throw ClusterError("local broker " + std::to_string(i + 1) + " is not running here");
+    ::kill(pids_[i], signal);
+    if (signal == SIGKILL) {
+        int status = 0;
+        ::waitpid(pids_[i], &status, 0);
+        pids_[i] = -1;
+    }
+}
+
+void LocalKafka::restart_broker(int i) {
+    if (i < 0 || i >= static_cast<int>(launch_args_.size()) || pids_[i] > 0)
+        throw ClusterError("local broker " + std::to_string(i + 1) + " cannot be restarted here");
+    pids_[i] = spawn(launch_args_[i], broker_log(i));
 }
 
 std::string LocalKafka::exit_report(int i) const {
@@ -341,8 +359,10 @@ void LocalKafka::wait_until_ready(steady_clock::time_point deadline,
 
 void LocalKafka::stop() {
     for (pid_t pid : pids_)
-        if (pid > 0)
+        if (pid > 0) {
             ::kill(pid, SIGTERM);
+            ::kill(pid, SIGCONT); // a stopped broker (fault injection) must see the SIGTERM
+        }
     const auto deadline = steady_clock::now() + kStopGrace;
     for (pid_t& pid : pids_) {
         if (pid <= 0)

@@ -40,6 +40,12 @@ class LocalKafka {
     const std::string& folder() const { return options_.folder; }
     void stop();
 
+    /// Fault injection (tests): sends a signal to broker i (0-based) of a cluster started
+    /// here, e.g. SIGSTOP, SIGCONT, SIGKILL (which also reaps it).
+    void signal_broker(int i, int signal);
+    /// Starts broker i again after a SIGKILL, on its data and config; its log continues.
+    void restart_broker(int i);
+
     /// The folder holding Apache Kafka's jars: $KTW_KAFKA_LIBS if set, else the source tree's
     /// .cache/local-kafka/lib (scripts/local-kafka.sh fetch fills it). Throws ClusterError
     /// saying how to get them.
@@ -58,7 +64,8 @@ class LocalKafka {
     std::string exit_report(int i) const;
 
     LocalKafkaOptions options_;
-    std::vector<pid_t> pids_;
+    std::vector<pid_t> pids_; // -1: not running
+    std::vector<std::vector<std::string>> launch_args_;
 };
 
 } // namespace ktw

@@ -7,7 +7,11 @@
 #include "local_kafka.h"
 
 #include <QtTest>
+#include <atomic>
+#include <csignal>
 #include <cstdlib>
+#include <future>
+#include <thread>
 
 using namespace ktw;
 using namespace ktw::test;
@@ -38,6 +42,18 @@ int64_t end_offsets(const std::string& bootstrap, const std::string& topic, int 
     rd_kafka_consumer_close(rk.get());
     return sum;
 }
+
+// Notes when the producers were released, so a fault can be timed from there.
+class ProducingObserver : public RunObserver {
+  public:
+    std::atomic<bool> producing{false};
+    void on_phase(const std::string& phase) override {
+        if (phase == "producing")
+            producing = true;
+    }
+    void on_snapshot(const LiveSnapshot&) override {}
+    void on_log(const LogEntry&) override {}
+};
 
 } // namespace
 
@@ -162,6 +178,68 @@ class TestIntegrationKafka : public QObject {
                          e.message.c_str());
             QVERIFY(std::chrono::steady_clock::now() - start < std::chrono::seconds(30));
         }
+    }
+
+    // One of 3 brokers is frozen (SIGSTOP), killed and started again while a run produces
+    // and consumes. A run must end within its timeout whatever happens; with acks=all,
+    // idempotence and min.insync.replicas=2 it must lose and duplicate nothing; with acks=1
+    // its verdict must show whatever was lost.
+    void broker_failure_mid_run_data() {
+        QTest::addColumn<Overrides>("overrides");
+        QTest::addColumn<bool>("must_be_lossless");
+        QTest::newRow("acks all, idempotent, min.insync.replicas 2")
+            << Overrides{"producer.properties.acks=all",
+                         "producer.properties.enable.idempotence=true"}
+            << true;
+        QTest::newRow("acks 1") << Overrides{"producer.properties.acks=1"} << false;
+    }
+
+    void broker_failure_mid_run() {
+        if (KTW_IT_BROKERS != 3)
+            QSKIP("needs 3 brokers");
+        QFETCH(Overrides, overrides);
+        QFETCH(bool, must_be_lossless);
+        overrides.insert(overrides.end(), {"producer.messages=20000", "producer.target_rate=4000",
+                                           "consumer.mode=assign", "phases.timeout_s=120",
+                                           "phases.idle_timeout_s=15"});
+        ProducingObserver observer;
+        const auto start = std::chrono::steady_clock::now();
+        auto run = std::async(std::launch::async, [&] {
+            return execute_run(request_for(spec(), overrides), &observer, cancel_);
+        });
+        while (!observer.producing &&
+               run.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready) {
+        }
+        const int victim = 2; // broker 3
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+        kafka_->signal_broker(victim, SIGSTOP);
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        kafka_->signal_broker(victim, SIGKILL);
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        kafka_->restart_broker(victim);
+        const RunRecord r = run.get();
+        QVERIFY(std::chrono::steady_clock::now() - start < std::chrono::seconds(130));
+        const auto& a = r.summary.audit;
+        QCOMPARE(a.lost, a.acknowledged - a.consumed_unique); // the audit adds up
+        if (a.lost > 0 || a.duplicates > 0)
+            QVERIFY2(!r.verdict.valid, "a run that lost or duplicated messages passed as valid");
+        if (must_be_lossless) {
+            QVERIFY2(r.verdict.valid, reasons_of(r).c_str());
+            QCOMPARE(a.acknowledged, uint64_t{20000});
+            QCOMPARE(a.lost, uint64_t{0});
+            QCOMPARE(a.duplicates, uint64_t{0});
+        }
+        qInfo("acknowledged %llu, lost %llu, duplicates %llu, valid %d, %.1f s",
+              static_cast<unsigned long long>(a.acknowledged),
+              static_cast<unsigned long long>(a.lost),
+              static_cast<unsigned long long>(a.duplicates), int(r.verdict.valid),
+              r.summary.elapsed_s);
+        // the cluster is whole again for what follows
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
+        while (LocalKafka::brokers_answering(kafka_->bootstrap_servers(),
+                                             std::chrono::seconds(1)) != 3 &&
+               std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(std::chrono::milliseconds(250));
     }
 };
 
