@@ -11,6 +11,11 @@ const std::vector<std::pair<const char*, ClusterKind>> kClusterKinds = {
     {"embedded", ClusterKind::Embedded},
     {"external", ClusterKind::External},
     {"local", ClusterKind::Local}};
+const std::vector<std::pair<const char*, FaultAction>> kFaultActions = {
+    {"stop", FaultAction::Stop},
+    {"resume", FaultAction::Resume},
+    {"kill", FaultAction::Kill},
+    {"start", FaultAction::Start}};
 const std::vector<std::pair<const char*, TopicMode>> kTopicModes = {
     {"create", TopicMode::Create},
     {"reuse", TopicMode::Reuse},
@@ -97,6 +102,36 @@ void parse_cluster(JsonFieldReader& root, ClusterSpec& c, std::vector<SpecError>
     if (c.kind != ClusterKind::Local && r.has("port"))
         r.error("port", "is only for a local cluster");
     check_reserved(c.properties, "cluster.properties", errors, true);
+}
+
+void parse_faults(JsonFieldReader& root, const ClusterSpec& cluster, std::vector<FaultSpec>& faults,
+                  std::vector<SpecError>& errors) {
+    const nlohmann::json* list = root.array("faults");
+    if (!list)
+        return;
+    if (cluster.kind == ClusterKind::External && !list->empty())
+        root.error("faults", "need a cluster the workbench runs (local or embedded), not an "
+                             "external one");
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const std::string path = "faults[" + std::to_string(i) + "]";
+        if (!(*list)[i].is_object()) {
+            errors.push_back({path, "must be an object {at_s, broker, action}"});
+            continue;
+        }
+        FaultSpec f;
+        JsonFieldReader r(&(*list)[i], path, errors);
+        r.read("at_s", f.at_s, 0, 86400);
+        r.read("broker", f.broker, 1, 16);
+        r.read_choice("action", f.action, kFaultActions);
+        if (!r.has("at_s") || !r.has("broker") || !r.has("action"))
+            r.error(r.has("at_s") ? (r.has("broker") ? "action" : "broker") : "at_s",
+                    "is required");
+        r.finish();
+        if (f.broker > cluster.brokers)
+            r.error("broker", "is " + std::to_string(f.broker) + " but the cluster has " +
+                                  std::to_string(cluster.brokers) + " broker(s)");
+        faults.push_back(f);
+    }
 }
 
 void parse_topic(JsonFieldReader& root, const ClusterSpec& cluster, TopicSpec& t,
@@ -229,6 +264,7 @@ SpecParseResult parse_experiment_spec(const nlohmann::json& j) {
     parse_consumer(root, s.consumer, errors);
     parse_phases(root, s.phases, errors);
     parse_measurement(root, s.measurement, errors);
+    parse_faults(root, s.cluster, s.faults, errors);
     root.finish();
     if (s.name.empty())
         root.error("name", "must not be empty");
@@ -262,7 +298,7 @@ nlohmann::json experiment_spec_to_json(const ExperimentSpec& s) {
         producer["duration_s"] = s.producer.duration_s;
     else
         producer["messages"] = s.producer.messages;
-    return {
+    nlohmann::json out = {
         {"name", s.name},
         {"description", s.description},
         {"cluster", cluster},
@@ -294,8 +330,19 @@ nlohmann::json experiment_spec_to_json(const ExperimentSpec& s) {
           {"tick_ms", s.measurement.tick_ms},
           {"statistics_interval_ms", s.measurement.statistics_interval_ms}}},
     };
+    if (!s.faults.empty()) { // left out when empty, so records without faults stay as they were
+        nlohmann::json faults = nlohmann::json::array();
+        for (const auto& f : s.faults)
+            faults.push_back(
+                {{"at_s", f.at_s}, {"broker", f.broker}, {"action", to_string(f.action)}});
+        out["faults"] = faults;
+    }
+    return out;
 }
 
+const char* to_string(FaultAction v) {
+    return name_of(kFaultActions, v);
+}
 const char* to_string(ClusterKind v) {
     return name_of(kClusterKinds, v);
 }

@@ -1,5 +1,7 @@
 #include "local_cluster.h"
 
+#include <csignal>
+
 namespace ktw {
 
 namespace {
@@ -21,6 +23,31 @@ LocalCluster::LocalCluster(const ClusterSpec& spec, const std::function<bool()>&
 LocalCluster::~LocalCluster() {
     admin_.reset();
     kafka_.reset();
+}
+
+std::string LocalCluster::apply_fault(int broker, FaultAction action) {
+    if (!kafka_->started_here())
+        return "the local cluster was already running, not started by this run: faults are "
+               "only done to brokers the run started";
+    try {
+        switch (action) {
+        case FaultAction::Stop:
+            kafka_->signal_broker(broker - 1, SIGSTOP);
+            break;
+        case FaultAction::Resume:
+            kafka_->signal_broker(broker - 1, SIGCONT);
+            break;
+        case FaultAction::Kill:
+            kafka_->signal_broker(broker - 1, SIGKILL);
+            break;
+        case FaultAction::Start:
+            kafka_->restart_broker(broker - 1);
+            break;
+        }
+    } catch (const ClusterError& e) {
+        return e.what();
+    }
+    return "";
 }
 
 std::vector<std::string> LocalCluster::notes() const {

@@ -27,6 +27,9 @@ class LocalCluster : public Cluster {
     std::string delete_topic(const std::string& name, std::chrono::milliseconds timeout) override {
         return admin_->delete_topic(name, timeout);
     }
+    /// stop/resume: SIGSTOP/SIGCONT; kill: SIGKILL; start: the killed broker again, on its
+    /// data. Only for brokers this run started.
+    std::string apply_fault(int broker, FaultAction action) override;
 
   private:
     std::unique_ptr<LocalKafka> kafka_;

@@ -278,6 +278,7 @@ class Runner {
                 start_consume_phase(now);
                 last_progress_ns = now;
             }
+            apply_due_faults(now, go);
             if (producers_done && consumers_.empty())
                 break;
             if (producers_done && consume_start_ns_) {
@@ -298,6 +299,22 @@ class Runner {
                     break;
                 }
             }
+        }
+    }
+
+    // The spec's faults, each once, when its time after go has come.
+    void apply_due_faults(int64_t now, int64_t go) {
+        while (next_fault_ < spec_.faults.size() &&
+               now >= go + static_cast<int64_t>(spec_.faults[next_fault_].at_s * 1e9)) {
+            const FaultSpec& f = spec_.faults[next_fault_++];
+            const std::string what = std::string(to_string(f.action)) + " broker " +
+                                     std::to_string(f.broker) + " (fault at " +
+                                     std::to_string(f.at_s) + " s)";
+            const std::string err = cluster_->apply_fault(f.broker, f.action);
+            if (err.empty())
+                log_.add("info", "fault", what);
+            else
+                log_.add("error", "fault", what + " failed: " + err);
         }
     }
 
@@ -521,6 +538,10 @@ class Runner {
             record_.summary.audit = v.audit;
         }
         record_.verdict = judge_run(v);
+        if (next_fault_ < spec_.faults.size())
+            record_.verdict.warnings.push_back(
+                std::to_string(spec_.faults.size() - next_fault_) +
+                " fault(s) not done: the run ended before their time");
         for (const auto& a : abandoned_clients_)
             record_.verdict.warnings.push_back("client not destroyed: " + a);
         if (!spec_.measurement.enabled)
@@ -556,6 +577,7 @@ class Runner {
     std::vector<ConsumerWorker*> abandoned_consumers_;
     std::vector<ProducerWorker*> abandoned_producers_;
     std::vector<std::string> abandoned_clients_;
+    std::size_t next_fault_ = 0; // spec_.faults before it are done
     double last_tick_ = 0;
     int64_t consume_start_ns_ = 0;
     MeterTotals producer_baseline_, consumer_baseline_, final_totals_;

@@ -3,6 +3,7 @@
 #include "spec_overrides.h"
 
 #include <QtTest>
+#include <filesystem>
 #include <fstream>
 
 using nlohmann::json;
@@ -25,6 +26,42 @@ std::string first_error(const json& j) {
 class TestExperimentSpec : public QObject {
     Q_OBJECT
   private slots:
+    void every_experiment_parses() {
+        int count = 0;
+        for (const auto& entry :
+             std::filesystem::directory_iterator(KTW_SOURCE_DIR "/experiments")) {
+            if (entry.path().extension() != ".json")
+                continue;
+            std::ifstream in(entry.path());
+            const auto r = parse_experiment_spec(json::parse(in));
+            QVERIFY2(r.ok(), (entry.path().filename().string() + ": " +
+                              (r.ok() ? "" : r.errors.front().to_string()))
+                                 .c_str());
+            ++count;
+        }
+        QVERIFY(count >= 3);
+    }
+
+    void faults_parse_and_serialise() {
+        json j = minimal_spec();
+        j["cluster"] = {{"kind", "local"}, {"brokers", 3}};
+        j["faults"] = json::parse(
+            R"([{"at_s": 2, "broker": 3, "action": "stop"}, {"at_s": 4.5, "broker": 3, "action": "kill"}])");
+        const auto r = parse_experiment_spec(j);
+        QVERIFY2(r.ok(), r.ok() ? "" : r.errors.front().to_string().c_str());
+        QCOMPARE(r.spec.faults.size(), std::size_t{2});
+        QCOMPARE(r.spec.faults[1].action, FaultAction::Kill);
+        QCOMPARE(r.spec.faults[1].at_s, 4.5);
+        const json out = experiment_spec_to_json(r.spec);
+        QCOMPARE(out["faults"][0]["action"].get<std::string>(), std::string("stop"));
+        QVERIFY(!experiment_spec_to_json(parse_experiment_spec(minimal_spec()).spec)
+                     .contains("faults"));
+        j["cluster"] = {{"kind", "external"}, {"bootstrap_servers", "h:1"}};
+        const auto external = parse_experiment_spec(j);
+        QVERIFY(!external.ok());
+        QCOMPARE(external.errors.front().path, std::string("faults"));
+    }
+
     void quickstart_parses() {
         std::ifstream in(KTW_SOURCE_DIR "/experiments/quickstart.json");
         QVERIFY(in.good());
@@ -159,6 +196,16 @@ class TestExperimentSpec : public QObject {
         QTest::newRow("local cluster of 3 on another port")
             << "cluster={\"kind\":\"local\",\"brokers\":3,\"port\":29092}"
             << "";
+        QTest::newRow("faults must be an array") << "faults={\"at_s\":1}"
+                                                 << "faults: must be an array";
+        QTest::newRow("fault on a broker the cluster lacks")
+            << "faults=[{\"at_s\":1,\"broker\":2,\"action\":\"kill\"}]"
+            << "faults[0].broker: is 2 but the cluster has 1 broker(s)";
+        QTest::newRow("fault action")
+            << "faults=[{\"at_s\":1,\"broker\":1,\"action\":\"reboot\"}]"
+            << "faults[0].action: is \"reboot\"; allowed: stop, resume, kill, start";
+        QTest::newRow("fault needs its time") << "faults=[{\"broker\":1,\"action\":\"kill\"}]"
+                                              << "faults[0].at_s: is required";
         QTest::newRow("nothing to run") << "producer.threads=0"
                                         << "producer.threads: is 0 but consumers need";
         QTest::newRow("section not an object") << "phases=3"
