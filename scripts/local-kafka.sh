@@ -21,7 +21,8 @@ pidfile="$root/brokers.pid"
 running() { [ -f "$pidfile" ] && while read -r p; do kill -0 "$p" 2>/dev/null && return 0; done < "$pidfile"; return 1; }
 
 fetch() {
-  [ -d "$root/lib" ] && ls "$root/lib" 2>/dev/null | grep -q '^kafka_2.13-' && return
+  [ -d "$root/lib" ] && ls "$root/lib" 2>/dev/null | grep -q '^kafka_2.13-' &&
+    ls "$root/lib" | grep -q '^kafka-tools-[0-9]' && return
   command -v java >/dev/null || { echo "local-kafka: needs a JDK: apt-get install openjdk-17-jre-headless" >&2; exit 1; }
   command -v mvn >/dev/null || { echo "local-kafka: needs Maven: apt-get install maven" >&2; exit 1; }
   echo "local-kafka: resolving Apache Kafka from Maven Central into $root/lib"
