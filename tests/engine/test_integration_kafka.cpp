@@ -138,18 +138,18 @@ class TestIntegrationKafka : public QObject {
                  static_cast<int64_t>(r.summary.produced));
     }
 
-    // Consumers slower than the producers (2 x 1 ms per message against 4,000 msgs/s): the
+    // Consumers slower than the producers (2 x 2 ms per message against 4,000 msgs/s): the
     // backlog grows while producing, is reported in the time series, and is worked off.
     void slow_consumer_group_lag_is_reported_and_recovered() {
         const RunRecord r = execute_run(
             request_for(spec(), {"producer.messages=4000", "producer.target_rate=4000",
-                                 "consumer.processing_us=1000", "consumer.max_poll_records=50"}),
+                                 "consumer.processing_us=2000", "consumer.max_poll_records=50"}),
             nullptr, cancel_);
         QVERIFY2(r.verdict.valid, reasons_of(r).c_str());
         int64_t peak = 0;
         for (const auto& point : r.intervals)
             peak = std::max(peak, point.backlog);
-        QVERIFY2(peak >= 500, std::to_string(peak).c_str());
+        QVERIFY2(peak >= 300, std::to_string(peak).c_str());
         QVERIFY(!r.intervals.empty());
         QCOMPARE(r.intervals.back().backlog, int64_t{0});
         QCOMPARE(r.summary.consumed, uint64_t{4000});
