@@ -8,6 +8,7 @@ packages=(
   librdkafka-dev nlohmann-json3-dev libcairo2-dev
   qt6-base-dev libqcustomplot-dev libgl-dev
   clang-format
+  openjdk-17-jre-headless maven   # the local Apache Kafka of the integration tests
 )
 
 missing=()

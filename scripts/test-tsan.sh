@@ -14,4 +14,4 @@ if [ -n "${missing:-}" ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing
 fi
 CC=clang-14 CXX=clang++-14 scripts/build.sh build-tsan-clang -DKTW_SANITIZER=thread
-ctest --test-dir build-tsan-clang --output-on-failure -j 2 --timeout 900
+ctest --test-dir build-tsan-clang --output-on-failure -j 2 --timeout 900 -LE integration

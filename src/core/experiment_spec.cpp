@@ -8,7 +8,14 @@ namespace ktw {
 namespace {
 
 const std::vector<std::pair<const char*, ClusterKind>> kClusterKinds = {
-    {"embedded", ClusterKind::Embedded}, {"external", ClusterKind::External}};
+    {"embedded", ClusterKind::Embedded},
+    {"external", ClusterKind::External},
+    {"local", ClusterKind::Local}};
+const std::vector<std::pair<const char*, FaultAction>> kFaultActions = {
+    {"stop", FaultAction::Stop},
+    {"resume", FaultAction::Resume},
+    {"kill", FaultAction::Kill},
+    {"start", FaultAction::Start}};
 const std::vector<std::pair<const char*, TopicMode>> kTopicModes = {
     {"create", TopicMode::Create},
     {"reuse", TopicMode::Reuse},
@@ -76,17 +83,55 @@ void parse_cluster(JsonFieldReader& root, ClusterSpec& c, std::vector<SpecError>
     r.read_choice("kind", c.kind, kClusterKinds);
     r.read("brokers", c.brokers, 1, 16);
     r.read("broker_rtt_ms", c.broker_rtt_ms, 0, 10000);
+    r.read("port", c.port, 1024, 65000);
     r.read("bootstrap_servers", c.bootstrap_servers);
     r.read("properties", c.properties);
     r.finish();
     if (c.kind == ClusterKind::External && c.bootstrap_servers.empty())
         r.error("bootstrap_servers", "is required for an external cluster (host:port[,host:port])");
-    if (c.kind == ClusterKind::Embedded && !c.bootstrap_servers.empty())
-        r.error("bootstrap_servers",
-                "is only for an external cluster; the embedded one makes its own");
+    if (c.kind != ClusterKind::External && !c.bootstrap_servers.empty())
+        r.error("bootstrap_servers", std::string("is only for an external cluster; the ") +
+                                         to_string(c.kind) + " one makes its own");
     if (c.kind == ClusterKind::External && (r.has("brokers") || r.has("broker_rtt_ms")))
         r.error(r.has("brokers") ? "brokers" : "broker_rtt_ms", "is only for the embedded cluster");
+    if (c.kind == ClusterKind::Local && r.has("broker_rtt_ms"))
+        r.error("broker_rtt_ms", "is only for the embedded cluster");
+    if (c.kind == ClusterKind::Local && c.brokers != 1 && c.brokers != 3)
+        r.error("brokers",
+                "is " + std::to_string(c.brokers) + "; allowed for a local cluster: 1, 3");
+    if (c.kind != ClusterKind::Local && r.has("port"))
+        r.error("port", "is only for a local cluster");
     check_reserved(c.properties, "cluster.properties", errors, true);
+}
+
+void parse_faults(JsonFieldReader& root, const ClusterSpec& cluster, std::vector<FaultSpec>& faults,
+                  std::vector<SpecError>& errors) {
+    const nlohmann::json* list = root.array("faults");
+    if (!list)
+        return;
+    if (cluster.kind == ClusterKind::External && !list->empty())
+        root.error("faults", "need a cluster the workbench runs (local or embedded), not an "
+                             "external one");
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const std::string path = "faults[" + std::to_string(i) + "]";
+        if (!(*list)[i].is_object()) {
+            errors.push_back({path, "must be an object {at_s, broker, action}"});
+            continue;
+        }
+        FaultSpec f;
+        JsonFieldReader r(&(*list)[i], path, errors);
+        r.read("at_s", f.at_s, 0, 86400);
+        r.read("broker", f.broker, 1, 16);
+        r.read_choice("action", f.action, kFaultActions);
+        if (!r.has("at_s") || !r.has("broker") || !r.has("action"))
+            r.error(r.has("at_s") ? (r.has("broker") ? "action" : "broker") : "at_s",
+                    "is required");
+        r.finish();
+        if (f.broker > cluster.brokers)
+            r.error("broker", "is " + std::to_string(f.broker) + " but the cluster has " +
+                                  std::to_string(cluster.brokers) + " broker(s)");
+        faults.push_back(f);
+    }
 }
 
 void parse_topic(JsonFieldReader& root, const ClusterSpec& cluster, TopicSpec& t,
@@ -112,9 +157,9 @@ void parse_topic(JsonFieldReader& root, const ClusterSpec& cluster, TopicSpec& t
     if (t.auto_unique && t.mode == TopicMode::Reuse)
         r.error("mode",
                 "\"reuse\" needs a fixed topic name, but auto_unique makes a new one each run");
-    if (cluster.kind == ClusterKind::Embedded && t.replication_factor > cluster.brokers)
-        r.error("replication_factor", "is " + std::to_string(t.replication_factor) +
-                                          " but the embedded cluster has " +
+    if (cluster.kind != ClusterKind::External && t.replication_factor > cluster.brokers)
+        r.error("replication_factor", "is " + std::to_string(t.replication_factor) + " but the " +
+                                          to_string(cluster.kind) + " cluster has " +
                                           std::to_string(cluster.brokers) + " broker(s)");
 }
 
@@ -219,6 +264,7 @@ SpecParseResult parse_experiment_spec(const nlohmann::json& j) {
     parse_consumer(root, s.consumer, errors);
     parse_phases(root, s.phases, errors);
     parse_measurement(root, s.measurement, errors);
+    parse_faults(root, s.cluster, s.faults, errors);
     root.finish();
     if (s.name.empty())
         root.error("name", "must not be empty");
@@ -233,6 +279,9 @@ nlohmann::json experiment_spec_to_json(const ExperimentSpec& s) {
     if (s.cluster.kind == ClusterKind::Embedded) {
         cluster["brokers"] = s.cluster.brokers;
         cluster["broker_rtt_ms"] = s.cluster.broker_rtt_ms;
+    } else if (s.cluster.kind == ClusterKind::Local) {
+        cluster["brokers"] = s.cluster.brokers;
+        cluster["port"] = s.cluster.port;
     } else {
         cluster["bootstrap_servers"] = s.cluster.bootstrap_servers;
     }
@@ -249,7 +298,7 @@ nlohmann::json experiment_spec_to_json(const ExperimentSpec& s) {
         producer["duration_s"] = s.producer.duration_s;
     else
         producer["messages"] = s.producer.messages;
-    return {
+    nlohmann::json out = {
         {"name", s.name},
         {"description", s.description},
         {"cluster", cluster},
@@ -281,8 +330,19 @@ nlohmann::json experiment_spec_to_json(const ExperimentSpec& s) {
           {"tick_ms", s.measurement.tick_ms},
           {"statistics_interval_ms", s.measurement.statistics_interval_ms}}},
     };
+    if (!s.faults.empty()) { // left out when empty, so records without faults stay as they were
+        nlohmann::json faults = nlohmann::json::array();
+        for (const auto& f : s.faults)
+            faults.push_back(
+                {{"at_s", f.at_s}, {"broker", f.broker}, {"action", to_string(f.action)}});
+        out["faults"] = faults;
+    }
+    return out;
 }
 
+const char* to_string(FaultAction v) {
+    return name_of(kFaultActions, v);
+}
 const char* to_string(ClusterKind v) {
     return name_of(kClusterKinds, v);
 }

@@ -12,17 +12,19 @@ namespace ktw {
 /// librdkafka properties or topic configs, key -> value as librdkafka takes them (strings).
 using PropertyMap = std::map<std::string, std::string>;
 
-enum class ClusterKind { Embedded, External };
+enum class ClusterKind { Embedded, External, Local };
 enum class TopicMode { Create, Reuse, CreateOrReuse };
 enum class KeyMode { None, Distinct, RoundRobin };
 enum class ConsumerMode { Group, Assign };
 enum class CommitMode { Auto, Sync, Async };
 enum class PhaseMode { Concurrent, ProduceThenConsume };
+enum class FaultAction { Stop, Resume, Kill, Start };
 
 struct ClusterSpec {
     ClusterKind kind = ClusterKind::Embedded;
-    int brokers = 1;               ///< embedded only
+    int brokers = 1;               ///< embedded (1..16) and local (1 or 3)
     int broker_rtt_ms = 0;         ///< embedded only: added round-trip delay per broker
+    int port = 19092;              ///< local only: broker i listens on port + 2i
     std::string bootstrap_servers; ///< external only
     PropertyMap properties;        ///< applied to every client (e.g. security settings)
 };
@@ -73,6 +75,13 @@ struct MeasurementSpec {
     int statistics_interval_ms = 1000;
 };
 
+/// Something done to one broker while the run goes on (local and embedded clusters).
+struct FaultSpec {
+    double at_s = 0; ///< seconds after the producers were released
+    int broker = 1;  ///< 1-based
+    FaultAction action = FaultAction::Kill;
+};
+
 struct ExperimentSpec {
     std::string name = "experiment";
     std::string description;
@@ -82,6 +91,7 @@ struct ExperimentSpec {
     ConsumerSpec consumer;
     PhaseSpec phases;
     MeasurementSpec measurement;
+    std::vector<FaultSpec> faults; ///< in the order given
 };
 
 /// One problem with a spec: the field path ("producer.message_bytes") and what is wrong.
@@ -103,6 +113,7 @@ SpecParseResult parse_experiment_spec(const nlohmann::json& j);
 nlohmann::json experiment_spec_to_json(const ExperimentSpec& spec);
 
 const char* to_string(ClusterKind v);
+const char* to_string(FaultAction v);
 const char* to_string(TopicMode v);
 const char* to_string(KeyMode v);
 const char* to_string(ConsumerMode v);

@@ -128,6 +128,15 @@ void JsonFieldReader::read(const std::string& field, PropertyMap& out) {
     }
 }
 
+const nlohmann::json* JsonFieldReader::array(const std::string& field) {
+    const nlohmann::json* v = find(field);
+    if (v && !v->is_array()) {
+        error(field, "must be an array");
+        return nullptr;
+    }
+    return v;
+}
+
 const nlohmann::json* JsonFieldReader::section(const std::string& field) {
     const auto* v = find(field);
     if (v && !v->is_object()) {

@@ -35,6 +35,8 @@ class JsonFieldReader {
     void read(const std::string& field, PropertyMap& out);
     /// A sub-object for a nested reader, or nullptr if absent (errors if not an object).
     const nlohmann::json* section(const std::string& field);
+    /// An array, or nullptr if absent (errors if not an array).
+    const nlohmann::json* array(const std::string& field);
     bool has(const std::string& field) const;
 
     /// Reports every field of the object that was not read.

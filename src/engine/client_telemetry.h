@@ -13,7 +13,9 @@
 namespace ktw {
 
 /// Threading: librdkafka calls in from the thread that polls the client (statistics) and
-/// from its internal threads (errors, log lines); the runner reads at any time.
+/// from its internal threads (errors, log lines), one callback at a time (callback_mutex_,
+/// taken about once per statistics interval or log line, never per message); the runner
+/// reads at any time.
 class ClientTelemetry {
   public:
     ClientTelemetry(std::string name, LogSink& log, const RunClock& clock)
@@ -28,6 +30,9 @@ class ClientTelemetry {
     /// While quiet, errors and warnings are logged as "info" (e.g. commit failures while a
     /// consumer group dissolves at the end of a run are expected, not news).
     void set_quiet(bool quiet) { quiet_ = quiet; }
+    /// From now on every callback is ignored: for a client whose destroy was abandoned, whose
+    /// librdkafka threads may still call in after the run (and its log) is gone.
+    void detach();
 
     void on_statistics(const char* json, size_t len);
     void on_error(int err, const char* reason);
@@ -38,6 +43,8 @@ class ClientTelemetry {
     LogSink& log_;
     const RunClock& clock_;
     mutable std::mutex mutex_;
+    std::mutex callback_mutex_; // held by each callback, so detach() waits for a running one
+    bool detached_ = false;     // guarded by callback_mutex_
     std::vector<StatisticsSample> samples_;
     std::atomic<uint64_t> latest_fetches_{0};
     std::atomic<uint64_t> emits_{0};

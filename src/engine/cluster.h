@@ -41,9 +41,16 @@ class Cluster {
     /// Best effort; returns an error message or "".
     virtual std::string delete_topic(const std::string& name,
                                      std::chrono::milliseconds timeout) = 0;
+    /// Does a spec's fault to broker (1-based); returns an error message or "".
+    virtual std::string apply_fault(int /*broker*/, FaultAction /*action*/) {
+        return "this cluster kind cannot inject faults";
+    }
 };
 
-/// Opens the cluster a spec names (for "embedded", starts a new mock cluster).
-std::unique_ptr<Cluster> open_cluster(const ClusterSpec& spec);
+/// Opens the cluster a spec names: for "embedded", starts a new mock cluster; for "local",
+/// starts Apache Kafka brokers or reuses running ones (returns early, throwing ClusterError,
+/// once cancelled() turns true).
+std::unique_ptr<Cluster> open_cluster(const ClusterSpec& spec,
+                                      const std::function<bool()>& cancelled = {});
 
 } // namespace ktw

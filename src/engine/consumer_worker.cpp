@@ -52,13 +52,22 @@ ConsumerWorker::ConsumerWorker(ConsumerPlan plan, const std::vector<PropertyLaye
 }
 
 ConsumerWorker::~ConsumerWorker() {
+    // The runner destroys the client with a deadline first (begin_destroy); this is the
+    // fallback for a worker that never got that far.
+    if (auto pending = begin_destroy())
+        pending->wait_until(std::chrono::steady_clock::time_point::max());
+}
+
+std::unique_ptr<PendingDestroy> ConsumerWorker::begin_destroy() {
     join();
-    if (rk_ && !rd_kafka_consumer_closed(rk_.get())) {
-        // Cancelled, timed out, or the close did not finish in time: leave the group without
-        // waiting for the coordinator (a plain destroy would block in a consumer close).
-        queue_.reset();
-        rd_kafka_destroy_flags(rk_.release(), RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
-    }
+    if (!rk_)
+        return nullptr;
+    queue_.reset(); // a queue handle holds a reference that would keep the client alive
+    // Cancelled, timed out, or the close did not finish in time: leave the group without
+    // waiting for the coordinator (a plain destroy would block in a consumer close).
+    const int flags =
+        rd_kafka_consumer_closed(rk_.get()) ? 0 : RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE;
+    return std::make_unique<PendingDestroy>(rk_.release(), flags);
 }
 
 void ConsumerWorker::start() {

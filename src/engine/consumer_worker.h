@@ -3,6 +3,7 @@
 // measures end-to-end latency and the poll and fetch breakdown.
 
 #include "client_config.h"
+#include "client_destroy.h"
 #include "client_telemetry.h"
 #include "delivery_audit.h"
 #include "kafka_handles.h"
@@ -68,6 +69,13 @@ class ConsumerWorker {
 
     void start();
     void join();
+    /// Joins, then starts destroying the librdkafka client; results and meters stay readable.
+    /// Null if there is no client any more.
+    std::unique_ptr<PendingDestroy> begin_destroy();
+    /// The destroy did not finish in time: librdkafka's threads may call in later, so stop
+    /// listening. The worker must then be kept alive (leaked) with the client.
+    void abandon_client() { telemetry_.detach(); }
+    const std::string& name() const { return name_; }
     const ConsumerMeters& meters() const { return meters_; }
     std::map<std::string, std::string> effective_config() const { return effective_config_; }
     std::vector<StatisticsSample> statistics() const { return telemetry_.samples(); }

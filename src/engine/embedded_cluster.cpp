@@ -64,4 +64,11 @@ int EmbeddedCluster::prepare_topic(const TopicSpec& spec, const std::string& nam
     return spec.partitions;
 }
 
+std::string EmbeddedCluster::apply_fault(int broker, FaultAction action) {
+    const bool down = action == FaultAction::Stop || action == FaultAction::Kill;
+    const rd_kafka_resp_err_t err = down ? rd_kafka_mock_broker_set_down(mock_, broker)
+                                         : rd_kafka_mock_broker_set_up(mock_, broker);
+    return err ? rd_kafka_err2str(err) : "";
+}
+
 } // namespace ktw

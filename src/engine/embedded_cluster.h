@@ -23,6 +23,9 @@ class EmbeddedCluster : public Cluster {
                       std::chrono::milliseconds timeout,
                       const std::function<bool()>& cancelled) override;
     std::string delete_topic(const std::string&, std::chrono::milliseconds) override { return ""; }
+    /// stop and kill take the mock broker down (its connections close), resume and start
+    /// bring it up again.
+    std::string apply_fault(int broker, FaultAction action) override;
 
     /// The mock cluster, for fault injection in tests and fault experiments.
     rd_kafka_mock_cluster_s* mock() const { return mock_; }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <random>
 #include <stdexcept>
+#include <utility>
 
 namespace ktw {
 namespace {
@@ -56,9 +57,19 @@ ProducerWorker::ProducerWorker(ProducerPlan plan, const std::vector<PropertyLaye
 }
 
 ProducerWorker::~ProducerWorker() {
+    // The runner destroys the client with a deadline first (begin_destroy); this is the
+    // fallback for a worker that never got that far.
+    if (auto pending = begin_destroy())
+        pending->wait_until(std::chrono::steady_clock::time_point::max());
+}
+
+std::unique_ptr<PendingDestroy> ProducerWorker::begin_destroy() {
     join();
-    if (topic_)
-        rd_kafka_topic_destroy(topic_);
+    if (topic_) // an application topic reference would keep the client alive
+        rd_kafka_topic_destroy(std::exchange(topic_, nullptr));
+    if (!rk_)
+        return nullptr;
+    return std::make_unique<PendingDestroy>(rk_.release(), 0);
 }
 
 void ProducerWorker::start() {

@@ -2,6 +2,7 @@
 // One producer thread: sends its share of the workload and measures acknowledgements.
 
 #include "client_config.h"
+#include "client_destroy.h"
 #include "client_telemetry.h"
 #include "delivery_audit.h"
 #include "kafka_handles.h"
@@ -10,6 +11,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -56,6 +58,13 @@ class ProducerWorker {
 
     void start();
     void join();
+    /// Joins, then starts destroying the librdkafka client; results and meters stay readable.
+    /// Null if there is no client any more.
+    std::unique_ptr<PendingDestroy> begin_destroy();
+    /// The destroy did not finish in time: stop listening to the client's late callbacks.
+    /// The worker must then be kept alive (leaked) with the client.
+    void abandon_client() { telemetry_.detach(); }
+    const std::string& name() const { return name_; }
     bool ready() const { return ready_.load(); }
     const ProducerMeters& meters() const { return meters_; }
     std::map<std::string, std::string> effective_config() const { return effective_config_; }

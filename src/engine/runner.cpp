@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <functional>
 #include <memory>
 #include <random>
 #include <thread>
@@ -22,6 +23,9 @@ namespace ktw {
 namespace {
 
 constexpr auto kLoopStep = std::chrono::milliseconds(10);
+// How long the clients' rd_kafka_destroy may take, all together, before they are abandoned.
+constexpr auto kClientDestroyLimit = std::chrono::seconds(10);
+constexpr auto kClientDestroyLimitOnCancel = std::chrono::seconds(1);
 
 std::string iso_time_utc(std::chrono::system_clock::time_point t) {
     const std::time_t tt = std::chrono::system_clock::to_time_t(t);
@@ -96,13 +100,14 @@ class Runner {
         phase("finishing");
         shut_down();
         finish_record();
+        leak_abandoned_workers();
         return std::move(record_);
     }
 
   private:
     // --- setup ---------------------------------------------------------------------------
     void setup() {
-        cluster_ = open_cluster(spec_.cluster);
+        cluster_ = open_cluster(spec_.cluster, [this] { return cancel_.cancelled(); });
         auto& env = record_.environment;
         env.bootstrap_servers = cluster_->bootstrap_servers();
         env.cluster_notes = cluster_->notes();
@@ -273,6 +278,7 @@ class Runner {
                 start_consume_phase(now);
                 last_progress_ns = now;
             }
+            apply_due_faults(now, go);
             if (producers_done && consumers_.empty())
                 break;
             if (producers_done && consume_start_ns_) {
@@ -293,6 +299,22 @@ class Runner {
                     break;
                 }
             }
+        }
+    }
+
+    // The spec's faults, each once, when its time after go has come.
+    void apply_due_faults(int64_t now, int64_t go) {
+        while (next_fault_ < spec_.faults.size() &&
+               now >= go + static_cast<int64_t>(spec_.faults[next_fault_].at_s * 1e9)) {
+            const FaultSpec& f = spec_.faults[next_fault_++];
+            const std::string what = std::string(to_string(f.action)) + " broker " +
+                                     std::to_string(f.broker) + " (fault at " +
+                                     std::to_string(f.at_s) + " s)";
+            const std::string err = cluster_->apply_fault(f.broker, f.action);
+            if (err.empty())
+                log_.add("info", "fault", what);
+            else
+                log_.add("error", "fault", what + " failed: " + err);
         }
     }
 
@@ -409,12 +431,69 @@ class Runner {
             if (signals_.go_ns.load())
                 record_.intervals.push_back(collector_->tick(false));
         }
+        // Before the topic is deleted: librdkafka 2.0.2 never frees a consumer's partition
+        // of a topic deleted while the consumer still exists (closed or not), so destroying
+        // that consumer afterwards would wait forever for its broker thread.
+        destroy_clients();
         if (cluster_ && spec_.topic.delete_after && !topic_.empty() &&
             status_ != RunStatus::Cancelled) { // a cancel should not wait for a deletion
             const std::string err = cluster_->delete_topic(topic_, std::chrono::seconds(10));
             if (!err.empty())
                 log_.add("warning", "cluster", "could not delete topic " + topic_ + ": " + err);
         }
+    }
+
+    // Destroys every client, all at once, with one deadline. A client whose destroy does not
+    // finish is abandoned: logged, its callbacks muted, its worker leaked (librdkafka's threads
+    // still reference it), so the run still ends and returns its record.
+    void destroy_clients() {
+        struct Pending {
+            std::unique_ptr<PendingDestroy> destroy;
+            std::function<void()> abandon;
+            std::string name;
+        };
+        std::vector<Pending> pending;
+        for (auto& c : consumers_)
+            if (auto d = c->begin_destroy())
+                pending.push_back({std::move(d), [this, w = c.get()] { abandon(w); }, c->name()});
+        for (auto& p : producers_)
+            if (auto d = p->begin_destroy())
+                pending.push_back({std::move(d), [this, w = p.get()] { abandon(w); }, p->name()});
+        const auto limit =
+            status_ == RunStatus::Cancelled ? kClientDestroyLimitOnCancel : kClientDestroyLimit;
+        const auto deadline = std::chrono::steady_clock::now() + limit;
+        for (auto& p : pending) {
+            if (p.destroy->wait_until(deadline))
+                continue;
+            p.abandon();
+            const std::string what =
+                "librdkafka did not finish destroying the client within " +
+                std::to_string(std::chrono::duration_cast<std::chrono::seconds>(limit).count()) +
+                " s; it is left running (its threads and memory stay until the program exits)";
+            log_.add("error", p.name, what);
+            abandoned_clients_.push_back(p.name + ": " + what);
+        }
+    }
+
+    void abandon(ConsumerWorker* w) {
+        w->abandon_client();
+        abandoned_consumers_.push_back(w);
+    }
+    void abandon(ProducerWorker* w) {
+        w->abandon_client();
+        abandoned_producers_.push_back(w);
+    }
+
+    // A worker whose client was abandoned must outlive the run: librdkafka's threads still
+    // hold it as their callbacks' opaque.
+    void leak_abandoned_workers() {
+        auto leak = [](auto& workers, const auto& abandoned) {
+            for (auto& w : workers)
+                if (std::find(abandoned.begin(), abandoned.end(), w.get()) != abandoned.end())
+                    static_cast<void>(w.release());
+        };
+        leak(consumers_, abandoned_consumers_);
+        leak(producers_, abandoned_producers_);
     }
 
     void finish_record() {
@@ -459,6 +538,12 @@ class Runner {
             record_.summary.audit = v.audit;
         }
         record_.verdict = judge_run(v);
+        if (next_fault_ < spec_.faults.size())
+            record_.verdict.warnings.push_back(
+                std::to_string(spec_.faults.size() - next_fault_) +
+                " fault(s) not done: the run ended before their time");
+        for (const auto& a : abandoned_clients_)
+            record_.verdict.warnings.push_back("client not destroyed: " + a);
         if (!spec_.measurement.enabled)
             record_.verdict.warnings.push_back(
                 "measurement disabled: counts only; no latency, no duplicate or order check");
@@ -489,6 +574,10 @@ class Runner {
     std::vector<std::unique_ptr<ConsumerWorker>> consumers_;
     std::vector<std::unique_ptr<ProducerWorker>> producers_;
     std::unique_ptr<IntervalCollector> collector_;
+    std::vector<ConsumerWorker*> abandoned_consumers_;
+    std::vector<ProducerWorker*> abandoned_producers_;
+    std::vector<std::string> abandoned_clients_;
+    std::size_t next_fault_ = 0; // spec_.faults before it are done
     double last_tick_ = 0;
     int64_t consume_start_ns_ = 0;
     MeterTotals producer_baseline_, consumer_baseline_, final_totals_;

@@ -3,6 +3,7 @@
 #include "spec_overrides.h"
 
 #include <QtTest>
+#include <filesystem>
 #include <fstream>
 
 using nlohmann::json;
@@ -25,6 +26,42 @@ std::string first_error(const json& j) {
 class TestExperimentSpec : public QObject {
     Q_OBJECT
   private slots:
+    void every_experiment_parses() {
+        int count = 0;
+        for (const auto& entry :
+             std::filesystem::directory_iterator(KTW_SOURCE_DIR "/experiments")) {
+            if (entry.path().extension() != ".json")
+                continue;
+            std::ifstream in(entry.path());
+            const auto r = parse_experiment_spec(json::parse(in));
+            QVERIFY2(r.ok(), (entry.path().filename().string() + ": " +
+                              (r.ok() ? "" : r.errors.front().to_string()))
+                                 .c_str());
+            ++count;
+        }
+        QVERIFY(count >= 3);
+    }
+
+    void faults_parse_and_serialise() {
+        json j = minimal_spec();
+        j["cluster"] = {{"kind", "local"}, {"brokers", 3}};
+        j["faults"] = json::parse(
+            R"([{"at_s": 2, "broker": 3, "action": "stop"}, {"at_s": 4.5, "broker": 3, "action": "kill"}])");
+        const auto r = parse_experiment_spec(j);
+        QVERIFY2(r.ok(), r.ok() ? "" : r.errors.front().to_string().c_str());
+        QCOMPARE(r.spec.faults.size(), std::size_t{2});
+        QCOMPARE(r.spec.faults[1].action, FaultAction::Kill);
+        QCOMPARE(r.spec.faults[1].at_s, 4.5);
+        const json out = experiment_spec_to_json(r.spec);
+        QCOMPARE(out["faults"][0]["action"].get<std::string>(), std::string("stop"));
+        QVERIFY(!experiment_spec_to_json(parse_experiment_spec(minimal_spec()).spec)
+                     .contains("faults"));
+        j["cluster"] = {{"kind", "external"}, {"bootstrap_servers", "h:1"}};
+        const auto external = parse_experiment_spec(j);
+        QVERIFY(!external.ok());
+        QCOMPARE(external.errors.front().path, std::string("faults"));
+    }
+
     void quickstart_parses() {
         std::ifstream in(KTW_SOURCE_DIR "/experiments/quickstart.json");
         QVERIFY(in.good());
@@ -70,6 +107,20 @@ class TestExperimentSpec : public QObject {
         QCOMPARE(experiment_spec_to_json(second.spec), out);
     }
 
+    void local_cluster_spec_parses_back_identically() {
+        json j = minimal_spec();
+        j["cluster"] = {{"kind", "local"}, {"brokers", 3}, {"port", 29092}};
+        j["topic"]["replication_factor"] = 3;
+        const auto first = parse_experiment_spec(j);
+        QVERIFY2(first.ok(), first.ok() ? "" : first.errors.front().to_string().c_str());
+        QCOMPARE(first.spec.cluster.kind, ClusterKind::Local);
+        const json out = experiment_spec_to_json(first.spec);
+        QCOMPARE(out["cluster"]["port"].get<int>(), 29092);
+        const auto second = parse_experiment_spec(out);
+        QVERIFY(second.ok());
+        QCOMPARE(experiment_spec_to_json(second.spec), out);
+    }
+
     void validation_names_field_and_rule_data() {
         QTest::addColumn<QString>("override"); // applied with apply_spec_override
         QTest::addColumn<QString>("expected"); // start of the first error
@@ -87,8 +138,9 @@ class TestExperimentSpec : public QObject {
                                            << "producer.message_bytes: is 8; allowed: 32 to";
         QTest::newRow("random fraction") << "producer.random_fraction=1.5"
                                          << "producer.random_fraction: is 1.5; allowed: 0 to 1";
-        QTest::newRow("bad enum") << "cluster.kind=\"docker\""
-                                  << "cluster.kind: is \"docker\"; allowed: embedded, external";
+        QTest::newRow("bad enum")
+            << "cluster.kind=\"docker\""
+            << "cluster.kind: is \"docker\"; allowed: embedded, external, local";
         QTest::newRow("bad phase mode")
             << "phases.mode=\"sequential\""
             << "phases.mode: is \"sequential\"; allowed: concurrent, produce_then_consume";
@@ -129,6 +181,31 @@ class TestExperimentSpec : public QObject {
         QTest::newRow("embedded has no bootstrap")
             << "cluster.bootstrap_servers=\"h:9092\""
             << "cluster.bootstrap_servers: is only for an external cluster";
+        QTest::newRow("local cluster of 1 or 3 brokers")
+            << "cluster={\"kind\":\"local\",\"brokers\":2}"
+            << "cluster.brokers: is 2; allowed for a local cluster: 1, 3";
+        QTest::newRow("local cluster without round-trip delay")
+            << "cluster={\"kind\":\"local\",\"broker_rtt_ms\":5}"
+            << "cluster.broker_rtt_ms: is only for the embedded cluster";
+        QTest::newRow("local cluster has no bootstrap")
+            << "cluster={\"kind\":\"local\",\"bootstrap_servers\":\"h:9092\"}"
+            << "cluster.bootstrap_servers: is only for an external cluster; the local one";
+        QTest::newRow("port only for a local cluster")
+            << "cluster.port=29092"
+            << "cluster.port: is only for a local cluster";
+        QTest::newRow("local cluster of 3 on another port")
+            << "cluster={\"kind\":\"local\",\"brokers\":3,\"port\":29092}"
+            << "";
+        QTest::newRow("faults must be an array") << "faults={\"at_s\":1}"
+                                                 << "faults: must be an array";
+        QTest::newRow("fault on a broker the cluster lacks")
+            << "faults=[{\"at_s\":1,\"broker\":2,\"action\":\"kill\"}]"
+            << "faults[0].broker: is 2 but the cluster has 1 broker(s)";
+        QTest::newRow("fault action")
+            << "faults=[{\"at_s\":1,\"broker\":1,\"action\":\"reboot\"}]"
+            << "faults[0].action: is \"reboot\"; allowed: stop, resume, kill, start";
+        QTest::newRow("fault needs its time") << "faults=[{\"broker\":1,\"action\":\"kill\"}]"
+                                              << "faults[0].at_s: is required";
         QTest::newRow("nothing to run") << "producer.threads=0"
                                         << "producer.threads: is 0 but consumers need";
         QTest::newRow("section not an object") << "phases=3"

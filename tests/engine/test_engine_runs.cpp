@@ -152,6 +152,29 @@ class TestEngineRuns : public QObject {
         QVERIFY(r.summary.bytes_per_partition.at(0) > 5 * 1048576);
     }
 
+    // The spec's faults reach the cluster at their time: a mock broker leading partitions
+    // goes down and comes back; the idempotent acks=all run still loses nothing.
+    void faults_take_a_broker_down_and_up_again() {
+        auto spec = base_spec(20000);
+        spec["cluster"]["brokers"] = 3;
+        spec["topic"]["partitions"] = 3;
+        spec["topic"]["replication_factor"] = 3;
+        spec["faults"] = nlohmann::json::parse(
+            R"([{"at_s": 0.5, "broker": 2, "action": "kill"},
+                {"at_s": 1.5, "broker": 2, "action": "start"}])");
+        CancelToken cancel;
+        const RunRecord r = execute_run(
+            request_for(spec, {"producer.target_rate=10000", "producer.properties.acks=all",
+                               "producer.properties.enable.idempotence=true"}),
+            nullptr, cancel);
+        QVERIFY2(r.verdict.valid, reasons_of(r).c_str());
+        QCOMPARE(r.summary.audit.lost, uint64_t{0});
+        int faults_done = 0;
+        for (const auto& e : r.log)
+            faults_done += e.source == "fault" && e.level == "info" ? 1 : 0;
+        QCOMPARE(faults_done, 2);
+    }
+
     void external_cluster_reuses_a_topic_and_ignores_older_messages() {
         // A mock cluster stands in for the user's cluster: the run reaches it only through
         // bootstrap.servers, as it would a real one.
