@@ -100,6 +100,7 @@ void RunPage::beginLive(const QString& name) {
 }
 
 void RunPage::onFrame() {
+    ++frameTicks_;
     RunController::Progress p = controller_->takeProgress();
     if (p.phase)
         phase_->setText(QString::fromStdString(*p.phase));

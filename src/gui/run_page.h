@@ -33,6 +33,8 @@ class RunPage : public QWidget {
     QLabel* phaseLabel() const { return phase_; }
     /// Frame statistics of the live view (the GUI benchmark reads them).
     int frames() const { return frames_; }
+    /// Frame timer ticks handled (a frame is drawn on a tick only when data arrived).
+    int frameTicks() const { return frameTicks_; }
 
     /// A run was started: clear the view and follow it.
     void beginLive(const QString& name);
@@ -59,6 +61,7 @@ class RunPage : public QWidget {
     QElapsedTimer clock_;
     double lastProgress_ = 0;
     int frames_ = 0;
+    int frameTicks_ = 0;
 };
 
 } // namespace ktw::gui
