@@ -47,25 +47,35 @@ ExperimentForm::ExperimentForm(SpecDocument* doc, QWidget* parent)
 QWidget* ExperimentForm::clusterPage() {
     auto& b = *binder_;
     auto* cluster = form();
-    auto* kind =
-        b.choiceField("cluster.kind", {"embedded", "external"},
-                      tr("embedded: librdkafka's mock cluster inside this process (no "
-                         "Kafka needed; its numbers describe the client, not Kafka).\n"
-                         "external: a cluster you run, reached at the bootstrap servers."));
+    auto* kind = b.choiceField(
+        "cluster.kind", {"embedded", "local", "external"},
+        tr("embedded: librdkafka's mock cluster inside this process (no Kafka needed; its "
+           "numbers describe the client, not Kafka).\n"
+           "local: 1 or 3 real Apache Kafka brokers on loopback, started for the run (needs a "
+           "JDK and the jars from scripts/local-kafka.sh fetch).\n"
+           "external: a cluster you run, reached at the bootstrap servers."));
     cluster->addRow(tr("Kind"), kind);
-    auto embedded = [this] { return doc_->value("cluster.kind") == "embedded"; };
-    auto* brokers = b.intField("cluster.brokers", 1, 16, tr("Embedded only: mock brokers"));
-    b.enableWhen(brokers, embedded);
+    auto is = [this](const char* k) {
+        return [this, k] { return doc_->value("cluster.kind") == k; };
+    };
+    auto* brokers =
+        b.intField("cluster.brokers", 1, 16,
+                   tr("Embedded: mock brokers (1-16). Local: Apache Kafka brokers (1 or 3)"));
+    b.enableWhen(brokers, [this] { return doc_->value("cluster.kind") != "external"; });
     cluster->addRow(tr("Brokers"), brokers);
     auto* rtt = b.intField("cluster.broker_rtt_ms", 0, 10000,
                            tr("Embedded only: round-trip delay added to every mock broker"));
     rtt->setSuffix(" ms");
-    b.enableWhen(rtt, embedded);
+    b.enableWhen(rtt, is("embedded"));
     cluster->addRow(tr("Broker round trip"), rtt);
+    auto* port = b.intField("cluster.port", 1024, 65000,
+                            tr("Local only: broker i listens on 127.0.0.1:port+2i"));
+    b.enableWhen(port, is("local"));
+    cluster->addRow(tr("First port"), port);
     auto* bootstrap = b.textField("cluster.bootstrap_servers",
                                   tr("External only, required there: host:port[,host:port]"));
     bootstrap->setPlaceholderText("host:9092,host2:9092");
-    b.enableWhen(bootstrap, [embedded] { return !embedded(); });
+    b.enableWhen(bootstrap, is("external"));
     cluster->addRow(tr("Bootstrap servers"), bootstrap);
 
     auto* topic = form();

@@ -90,7 +90,13 @@ class TestExperimentEditor : public QObject {
         auto* bootstrap = page.form()->binder()->widgetFor("cluster.bootstrap_servers");
         QVERIFY(bootstrap->isEnabled());
         QVERIFY(bootstrap->property("invalid").toBool());
+        kind->setCurrentText("local");
+        QVERIFY(!page.document()->has("cluster.bootstrap_servers"));
+        QVERIFY(page.form()->binder()->widgetFor("cluster.brokers")->isEnabled());
+        QVERIFY(page.form()->binder()->widgetFor("cluster.port")->isEnabled());
+        QVERIFY(!page.form()->binder()->widgetFor("cluster.broker_rtt_ms")->isEnabled());
         kind->setCurrentText("embedded");
+        QVERIFY(!page.document()->has("cluster.port"));
         settle(page);
         QVERIFY(page.canRun());
     }
