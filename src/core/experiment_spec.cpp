@@ -247,6 +247,16 @@ void check_across_sections(const ExperimentSpec& s, std::vector<SpecError>& erro
 
 } // namespace
 
+bool is_reserved_client_property(const std::string& key) {
+    for (const auto& r : kReservedClient)
+        if (key == r.key)
+            return true;
+    for (const auto& r : kReservedConsumer)
+        if (key == r.key)
+            return true;
+    return false;
+}
+
 SpecParseResult parse_experiment_spec(const nlohmann::json& j) {
     SpecParseResult result;
     auto& errors = result.errors;

@@ -112,6 +112,10 @@ SpecParseResult parse_experiment_spec(const nlohmann::json& j);
 /// The spec with every default filled in, in the same format parse_experiment_spec reads.
 nlohmann::json experiment_spec_to_json(const ExperimentSpec& spec);
 
+/// Whether the workbench sets this client property itself (bootstrap.servers, client.id,
+/// group.id, ...), so a spec may not: editors leave such keys out of their lists.
+bool is_reserved_client_property(const std::string& key);
+
 const char* to_string(ClusterKind v);
 const char* to_string(FaultAction v);
 const char* to_string(TopicMode v);

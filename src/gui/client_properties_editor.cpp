@@ -1,5 +1,6 @@
 #include "client_properties_editor.h"
 
+#include "experiment_spec.h"
 #include "property_catalog.h"
 
 #include <QCheckBox>
@@ -11,20 +12,9 @@
 #include <QStyledItemDelegate>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <set>
 
 namespace ktw::gui {
 namespace {
-
-// Set by the workbench itself; the spec has fields for them (docs/experiment-spec.md).
-const std::set<std::string> kReserved = {"bootstrap.servers",
-                                         "metadata.broker.list",
-                                         "statistics.interval.ms",
-                                         "test.mock.num.brokers",
-                                         "client.id",
-                                         "group.id",
-                                         "enable.auto.commit",
-                                         "builtin.features"};
 
 const std::vector<std::string> kTunedForAllClients = {
     "security.protocol", "sasl.mechanisms",
@@ -130,7 +120,8 @@ ClientPropertiesEditor::ClientPropertiesEditor(SpecDocument* doc, PropertyRole r
 }
 
 bool ClientPropertiesEditor::listed(const PropertyInfo& p) const {
-    if (kReserved.count(p.name))
+    // The spec refuses what the workbench sets itself; builtin.features is read-only.
+    if (is_reserved_client_property(p.name) || p.name == "builtin.features")
         return false;
     switch (role_) {
     case PropertyRole::Producer:

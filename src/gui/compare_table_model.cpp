@@ -6,17 +6,6 @@
 #include <QFont>
 
 namespace ktw::gui {
-namespace {
-
-QString value_text(const MetricRow& m, double v) {
-    const bool whole = m.unit == "msgs" || m.label == "polls" || m.label == "non-empty polls" ||
-                       m.label == "fetch requests";
-    if (whole)
-        return QString::fromStdString(format_count(static_cast<uint64_t>(v)));
-    return QString::fromStdString(format_decimal(v, m.unit == "ms" || m.unit == "MiB/s" ? 2 : 1));
-}
-
-} // namespace
 
 void CompareTableModel::setComparison(RunComparison comparison, QStringList runNames) {
     beginResetModel();
@@ -116,7 +105,7 @@ QString CompareTableModel::cellText(const Row& row, int run) const {
         const auto& m = c_.metrics[static_cast<std::size_t>(row.index)];
         if (!m.values[r])
             return "-";
-        QString text = value_text(m, *m.values[r]);
+        QString text = QString::fromStdString(format_metric_value(m, m.values[r]));
         if (run != baseline_) {
             const auto& base = m.values[static_cast<std::size_t>(baseline_)];
             if (base)
