@@ -38,7 +38,11 @@ std::string workspace_of(const Options& o);
 /// A run by id, unique prefix or file; what cannot be found or read is BadInput.
 RunRecord load_run(const RunStore& store, const std::string& reference);
 
+/// Reads a spec file as JSON; a missing file or bad JSON is BadInput.
+nlohmann::json read_spec_file(const std::string& path);
+
 int run_command(const Options& o);
+int series_command(const Options& o);
 int show_command(const Options& o);
 int compare_command(const Options& o);
 int report_command(const Options& o);

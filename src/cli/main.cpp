@@ -13,6 +13,7 @@ constexpr const char* kUsage = R"(Kafka Tuning Workbench, command line
 
 usage:
   ktw-cli run SPEC.json [--set field.path=value]... [--out WORKSPACE] [--quiet] [--json]
+  ktw-cli series DIR [--set field.path=value]... [--out WORKSPACE] [--quiet]
   ktw-cli show RUN [--out WORKSPACE] [--json]
   ktw-cli compare RUN RUN... [--out WORKSPACE] [--json]
   ktw-cli report RUN [RUN...] [--format html|md|pdf|csv|json] [--out FILE]
@@ -26,6 +27,10 @@ baseline): the format comes from --format or the --out file's extension; without
 the file is report-<id>.<ext> (comparison-<id>-vs-<id>.<ext>) in the current folder.
 Markdown also writes its charts beside it as SVG files. For report, --out is the file, and
 the workspace is --workspace or the default above.
+series runs every *.json spec in DIR in name order (each a saved run; --set applies to
+each), then prints one table: throughput, measured polls and fetches, and beside them the
+tuning diary's estimate (consume time / assumed poll interval) and the spec's "reference"
+figures, e.g. ktw-cli series experiments/diary.
 Examples of --set: producer.properties.linger.ms=20  topic.partitions=6  consumer.threads=2
 
 exit status: 0 valid run, 1 invalid run (lost, duplicated, reordered, cancelled, failed),
@@ -46,13 +51,16 @@ int main(int argc, char** argv) {
         const Options options = parse_options({args.begin() + 1, args.end()});
         if (command == "run")
             return run_command(options);
+        if (command == "series")
+            return series_command(options);
         if (command == "show")
             return show_command(options);
         if (command == "compare")
             return compare_command(options);
         if (command == "report")
             return report_command(options);
-        throw BadInput("unknown command \"" + command + "\"; commands: run, show, compare, report");
+        throw BadInput("unknown command \"" + command +
+                       "\"; commands: run, series, show, compare, report");
     } catch (const BadInput& e) {
         std::fprintf(stderr, "ktw-cli: %s\n", e.what());
         return kExitBadInput;

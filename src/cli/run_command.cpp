@@ -26,19 +26,6 @@ extern "C" void on_interrupt(int) {
     std::signal(SIGTERM, SIG_DFL);
 }
 
-nlohmann::json read_spec_file(const std::string& path) {
-    std::ifstream in(path);
-    if (!in)
-        throw BadInput("cannot read experiment spec " + path);
-    std::stringstream text;
-    text << in.rdbuf();
-    try {
-        return nlohmann::json::parse(text.str());
-    } catch (const nlohmann::json::parse_error& e) {
-        throw BadInput(path + " is not valid JSON: " + e.what());
-    }
-}
-
 class ProgressPrinter : public RunObserver {
   public:
     explicit ProgressPrinter(bool quiet) : quiet_(quiet) {}
@@ -92,6 +79,19 @@ class ProgressPrinter : public RunObserver {
 };
 
 } // namespace
+
+nlohmann::json read_spec_file(const std::string& path) {
+    std::ifstream in(path);
+    if (!in)
+        throw BadInput("cannot read experiment spec " + path);
+    std::stringstream text;
+    text << in.rdbuf();
+    try {
+        return nlohmann::json::parse(text.str());
+    } catch (const nlohmann::json::parse_error& e) {
+        throw BadInput(path + " is not valid JSON: " + e.what());
+    }
+}
 
 int run_command(const Options& o) {
     if (o.positional.size() != 1)

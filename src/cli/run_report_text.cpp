@@ -20,6 +20,32 @@ void print_latency(std::FILE* out, const char* label, const LatencySummary& l) {
         format_count(l.count).c_str());
 }
 
+std::string mib(uint64_t bytes) {
+    return format_decimal(static_cast<double>(bytes) / 1048576.0, 2);
+}
+
+void print_wire(std::FILE* out, const WireFigures& w) {
+    if (w.batch_bytes == 0)
+        return; // no producer statistics (measurement disabled)
+    std::fprintf(out,
+                 "  bytes: payload acknowledged %s MiB; record batches %s MiB in %s batches "
+                 "(compression ratio %s); all requests %s MiB (payload / requests %s, protocol "
+                 "overhead included)%s\n",
+                 mib(w.payload_bytes).c_str(), mib(w.batch_bytes).c_str(),
+                 format_count(w.batches).c_str(), format_decimal(w.compression_ratio, 2).c_str(),
+                 mib(w.request_bytes).c_str(), format_decimal(w.wire_ratio, 2).c_str(),
+                 w.complete ? "" : " [partial: the last statistics emit missed messages]");
+}
+
+void print_transactions(std::FILE* out, const TransactionFigures& t) {
+    if (!t.enabled)
+        return;
+    std::fprintf(out, "  transactions: %s committed (%s/sec), %s aborted (%s messages)\n",
+                 format_count(t.committed).c_str(), format_decimal(t.per_s, 1).c_str(),
+                 format_count(t.aborted).c_str(), format_count(t.messages_aborted).c_str());
+    print_latency(out, "commit", t.commit_us);
+}
+
 } // namespace
 
 void print_run_summary(std::FILE* out, const RunRecord& r) {
@@ -43,6 +69,8 @@ void print_run_summary(std::FILE* out, const RunRecord& r) {
     std::fprintf(out, "\n");
     print_latency(out, "ack", s.ack_us);
     print_latency(out, "send delay", s.send_delay_us);
+    print_transactions(out, s.transactions);
+    print_wire(out, s.wire);
 
     if (!s.consumers.empty()) {
         std::fprintf(

@@ -49,6 +49,7 @@ const ReservedProperty kReservedClient[] = {
     {"statistics.interval.ms", "measurement.statistics_interval_ms"},
     {"test.mock.num.brokers", "cluster.kind \"embedded\" with cluster.brokers"},
     {"client.id", "nothing: each client is named after its thread (ktw-producer-0, ...)"},
+    {"transactional.id", "producer.transactions (each producer thread gets its own id)"},
 };
 const ReservedProperty kReservedConsumer[] = {
     {"group.id", "consumer.group_id"},
@@ -182,6 +183,19 @@ void parse_producer(JsonFieldReader& root, ProducerSpec& p, std::vector<SpecErro
             k.error("count", "only applies to mode \"distinct\"");
     }
     r.read("target_rate", p.target_rate, 0, 1e9);
+    if (const auto* tx = r.section("transactions")) {
+        JsonFieldReader t(tx, "producer.transactions", errors);
+        p.transactions.enabled = true;
+        t.read("messages_per_transaction", p.transactions.messages_per_transaction, 0,
+               int64_t{1} << 40);
+        t.read("interval_ms", p.transactions.interval_ms, 0, 3600000);
+        t.read("timeout_ms", p.transactions.timeout_ms, 1000, 600000);
+        t.finish();
+        if (p.transactions.messages_per_transaction == 0 && p.transactions.interval_ms == 0)
+            t.error("messages_per_transaction",
+                    "and producer.transactions.interval_ms are both 0: give at least one "
+                    "commit trigger (commit after N messages or after T ms)");
+    }
     r.finish();
     if (p.threads > 0) {
         if (p.messages > 0 && p.duration_s > 0)
@@ -194,6 +208,20 @@ void parse_producer(JsonFieldReader& root, ProducerSpec& p, std::vector<SpecErro
                                     std::to_string(p.threads) + ")");
     }
     check_reserved(p.properties, "producer.properties", errors, false);
+    if (p.transactions.enabled) {
+        // librdkafka's transactional producer is idempotent with acks=all; saying otherwise
+        // would be silently overridden or refused only when the producer is created.
+        const auto idem = p.properties.find("enable.idempotence");
+        if (idem != p.properties.end() && (idem->second == "false" || idem->second == "0"))
+            errors.push_back({"producer.properties.enable.idempotence",
+                              "is false, but producer.transactions needs an idempotent producer "
+                              "(remove it or set true)"});
+        const auto acks = p.properties.find("acks");
+        if (acks != p.properties.end() && acks->second != "all" && acks->second != "-1")
+            errors.push_back(
+                {"producer.properties.acks",
+                 "is " + acks->second + ", but producer.transactions needs acks=all (-1)"});
+    }
 }
 
 void parse_consumer(JsonFieldReader& root, ConsumerSpec& c, std::vector<SpecError>& errors) {
@@ -227,6 +255,21 @@ void parse_measurement(JsonFieldReader& root, MeasurementSpec& m, std::vector<Sp
     r.finish();
 }
 
+void parse_reference(JsonFieldReader& root, ReferenceSpec& f, std::vector<SpecError>& errors) {
+    const auto* section = root.section("reference");
+    if (!section)
+        return;
+    f.present = true;
+    JsonFieldReader r(section, "reference", errors);
+    r.read("source", f.source);
+    r.read("assumed_poll_interval_s", f.assumed_poll_interval_s, 0.0001, 3600);
+    r.read("produce_msgs_per_s", f.produce_msgs_per_s, 0, 1e12);
+    r.read("consume_msgs_per_s", f.consume_msgs_per_s, 0, 1e12);
+    r.read("polls", f.polls, 0, 1e12);
+    r.read("messages_per_poll", f.messages_per_poll, 0, 1e12);
+    r.finish();
+}
+
 void check_across_sections(const ExperimentSpec& s, std::vector<SpecError>& errors) {
     if (s.producer.threads == 0 && s.consumer.threads == 0)
         errors.push_back({"producer.threads", "and consumer.threads are both 0: nothing to run"});
@@ -240,6 +283,14 @@ void check_across_sections(const ExperimentSpec& s, std::vector<SpecError>& erro
                                              "nothing is left to measure"});
     if (s.producer.duration_s > 0 && s.producer.duration_s >= s.phases.timeout_s)
         errors.push_back({"phases.timeout_s", "must be longer than producer.duration_s"});
+    if (s.producer.transactions.enabled) {
+        const auto iso = s.consumer.properties.find("isolation.level");
+        if (iso != s.consumer.properties.end() && iso->second != "read_committed")
+            errors.push_back({"consumer.properties.isolation.level",
+                              "is " + iso->second +
+                                  ", but with producer.transactions consumers must read "
+                                  "committed messages only (read_committed, the default)"});
+    }
     if (s.producer.key_mode == KeyMode::RoundRobin && s.topic.partitions < 2)
         errors.push_back({"producer.keys.mode",
                           "\"round_robin\" spreads messages over partitions; the topic has 1"});
@@ -275,6 +326,7 @@ SpecParseResult parse_experiment_spec(const nlohmann::json& j) {
     parse_phases(root, s.phases, errors);
     parse_measurement(root, s.measurement, errors);
     parse_faults(root, s.cluster, s.faults, errors);
+    parse_reference(root, s.reference, errors);
     root.finish();
     if (s.name.empty())
         root.error("name", "must not be empty");
@@ -304,6 +356,11 @@ nlohmann::json experiment_spec_to_json(const ExperimentSpec& s) {
                                {"random_fraction", s.producer.random_fraction},
                                {"keys", keys},
                                {"target_rate", s.producer.target_rate}};
+    if (s.producer.transactions.enabled) // left out when off, so older records stay as they were
+        producer["transactions"] = {
+            {"messages_per_transaction", s.producer.transactions.messages_per_transaction},
+            {"interval_ms", s.producer.transactions.interval_ms},
+            {"timeout_ms", s.producer.transactions.timeout_ms}};
     if (s.producer.duration_s > 0)
         producer["duration_s"] = s.producer.duration_s;
     else
@@ -340,6 +397,15 @@ nlohmann::json experiment_spec_to_json(const ExperimentSpec& s) {
           {"tick_ms", s.measurement.tick_ms},
           {"statistics_interval_ms", s.measurement.statistics_interval_ms}}},
     };
+    if (s.reference.present) { // left out when absent, like faults
+        const auto& f = s.reference;
+        out["reference"] = {{"source", f.source},
+                            {"assumed_poll_interval_s", f.assumed_poll_interval_s},
+                            {"produce_msgs_per_s", f.produce_msgs_per_s},
+                            {"consume_msgs_per_s", f.consume_msgs_per_s},
+                            {"polls", f.polls},
+                            {"messages_per_poll", f.messages_per_poll}};
+    }
     if (!s.faults.empty()) { // left out when empty, so records without faults stay as they were
         nlohmann::json faults = nlohmann::json::array();
         for (const auto& f : s.faults)

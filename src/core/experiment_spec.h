@@ -39,6 +39,15 @@ struct TopicSpec {
     bool delete_after = false;
 };
 
+/// A transactional producer: each thread commits after N messages or T ms, whichever comes
+/// first (0 = that trigger unused). Absent (enabled false) = not transactional.
+struct TransactionSpec {
+    bool enabled = false;
+    int64_t messages_per_transaction = 0;
+    int interval_ms = 0;
+    int timeout_ms = 30000; ///< bound of each init/commit/abort call
+};
+
 struct ProducerSpec {
     int threads = 1;
     PropertyMap properties;
@@ -49,6 +58,7 @@ struct ProducerSpec {
     KeyMode key_mode = KeyMode::None;
     int key_count = 0;      ///< Distinct: number of distinct keys
     double target_rate = 0; ///< msgs/s over all threads; 0 = as fast as possible
+    TransactionSpec transactions;
 };
 
 struct ConsumerSpec {
@@ -82,6 +92,18 @@ struct FaultSpec {
     FaultAction action = FaultAction::Kill;
 };
 
+/// Figures from elsewhere (e.g. the tuning diary) shown beside this run's measurement by
+/// `ktw-cli series`; never used to run anything.
+struct ReferenceSpec {
+    bool present = false;
+    std::string source;                   ///< where the figures come from
+    double assumed_poll_interval_s = 0.1; ///< the diary's estimate: consume time / this
+    double produce_msgs_per_s = 0;        ///< 0 = not given
+    double consume_msgs_per_s = 0;
+    double polls = 0; ///< the source's own poll count (estimated there)
+    double messages_per_poll = 0;
+};
+
 struct ExperimentSpec {
     std::string name = "experiment";
     std::string description;
@@ -92,6 +114,7 @@ struct ExperimentSpec {
     PhaseSpec phases;
     MeasurementSpec measurement;
     std::vector<FaultSpec> faults; ///< in the order given
+    ReferenceSpec reference;
 };
 
 /// One problem with a spec: the field path ("producer.message_bytes") and what is wrong.

@@ -55,7 +55,12 @@ std::optional<StatisticsSample> parse_librdkafka_statistics(const std::string& j
     }
     if (const auto topics = doc.find("topics"); topics != doc.end() && topics->is_object()) {
         for (const auto& [name, topic] : topics->items()) {
-            batch_size.add(topic.value("batchsize", nlohmann::json{}));
+            const auto batchsize = topic.value("batchsize", nlohmann::json{});
+            batch_size.add(batchsize);
+            if (batchsize.is_object()) {
+                s.batch_bytes += batchsize.value("sum", uint64_t{0});
+                s.batches += batchsize.value("cnt", uint64_t{0});
+            }
             batch_count.add(topic.value("batchcnt", nlohmann::json{}));
             const auto partitions = topic.value("partitions", nlohmann::json::object());
             for (const auto& [id, partition] : partitions.items()) {

@@ -26,7 +26,11 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(StatisticsSample, t, client, rtt
                                                 outbuf_latency_avg_us, outbuf_latency_p99_us,
                                                 batch_size_avg_bytes, batch_count_avg,
                                                 fetch_requests, produce_requests, tx_msgs, rx_msgs,
-                                                consumer_lag, tx_bytes, rx_bytes)
+                                                consumer_lag, tx_bytes, rx_bytes, batch_bytes,
+                                                batches)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(WireFigures, payload_bytes, batch_bytes, batches,
+                                                request_bytes, compression_ratio, wire_ratio,
+                                                complete)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LogEntry, t, level, source, message)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Verdict, valid, reasons, warnings)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RunEnvironment, librdkafka_version, host, cpu_count,
@@ -51,10 +55,32 @@ void from_json(const nlohmann::json& j, LatencySummary& s) {
 
 namespace {
 
+nlohmann::json transactions_to_json(const TransactionFigures& t) {
+    return {{"committed", t.committed},
+            {"aborted", t.aborted},
+            {"messages_aborted", t.messages_aborted},
+            {"per_s", t.per_s},
+            {"commit_us", t.commit_us}};
+}
+
+TransactionFigures transactions_from_json(const nlohmann::json& j) {
+    TransactionFigures t;
+    t.enabled = true;
+    t.committed = j.value("committed", uint64_t{0});
+    t.aborted = j.value("aborted", uint64_t{0});
+    t.messages_aborted = j.value("messages_aborted", uint64_t{0});
+    t.per_s = j.value("per_s", 0.0);
+    t.commit_us = j.value("commit_us", LatencySummary{});
+    return t;
+}
+
 nlohmann::json summary_to_json(const RunSummary& s) {
     nlohmann::json producer = s.producer;
     producer["failed"] = s.produce_failed;
     producer["per_producer"] = s.producers;
+    producer["wire"] = s.wire;
+    if (s.transactions.enabled) // left out otherwise: records of other runs stay as they were
+        producer["transactions"] = transactions_to_json(s.transactions);
     nlohmann::json consumer = s.consumer;
     consumer["polls"] = s.polls;
     consumer["nonempty_polls"] = s.nonempty_polls;
@@ -86,6 +112,9 @@ RunSummary summary_from_json(const nlohmann::json& j) {
     s.producer = producer.get<ThroughputFigures>();
     s.produce_failed = producer.value("failed", uint64_t{0});
     s.producers = producer.value("per_producer", std::vector<ProducerFigures>{});
+    s.wire = producer.value("wire", WireFigures{});
+    if (const auto t = producer.find("transactions"); t != producer.end() && t->is_object())
+        s.transactions = transactions_from_json(*t);
     const auto& consumer = j.at("consumer");
     s.consumer = consumer.get<ThroughputFigures>();
     s.polls = consumer.value("polls", uint64_t{0});

@@ -50,6 +50,29 @@ struct ProducerFigures {
     double msgs_per_s = 0;
 };
 
+/// What a transactional producer did (summary.producer.transactions; only when transactional).
+struct TransactionFigures {
+    bool enabled = false;
+    uint64_t committed = 0;
+    uint64_t aborted = 0;
+    uint64_t messages_aborted = 0; ///< not expected by the audit
+    double per_s = 0;              ///< committed transactions per second of the producer window
+    LatencySummary commit_us;      ///< commit_transaction() call to its return (flush included)
+};
+
+/// Bytes the producers put on the wire, from librdkafka statistics (summary.producer.wire).
+struct WireFigures {
+    uint64_t payload_bytes = 0; ///< message values acknowledged (committed), whole run
+    uint64_t batch_bytes = 0;   ///< record batches as produced: after compression, batch
+                                ///< headers and per-record framing and keys included
+    uint64_t batches = 0;
+    uint64_t request_bytes = 0;   ///< all bytes written to the brokers: every request's framing
+                                  ///< and the non-produce requests (protocol overhead) included
+    double compression_ratio = 0; ///< payload_bytes / batch_bytes
+    double wire_ratio = 0;        ///< payload_bytes / request_bytes
+    bool complete = false;        ///< a statistics emit came after each producer's last message
+};
+
 struct RunSummary {
     uint64_t produced = 0; ///< acknowledged by the cluster (whole run, warm-up included)
     uint64_t produce_failed = 0;
@@ -68,6 +91,8 @@ struct RunSummary {
     LatencySummary send_delay_us; ///< produce() call - intended send time (target rate only)
     std::vector<ProducerFigures> producers;
     std::vector<ConsumerFigures> consumers;
+    TransactionFigures transactions;
+    WireFigures wire;
     DeliveryAudit audit;
     std::map<int, uint64_t> bytes_per_partition; ///< acknowledged payload bytes
     double elapsed_s = 0;                        ///< whole run, setup to teardown
@@ -102,6 +127,9 @@ struct StatisticsSample {
     uint64_t tx_msgs = 0, rx_msgs = 0; ///< cumulative
     int64_t consumer_lag = 0; ///< sum over assigned partitions (-1 per unknown one skipped)
     uint64_t tx_bytes = 0, rx_bytes = 0;
+    /// This window's produced record batches (topics' batchsize sum and cnt): summed over
+    /// every emit they give the whole run's batch bytes.
+    uint64_t batch_bytes = 0, batches = 0;
 };
 
 struct LogEntry {

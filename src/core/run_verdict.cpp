@@ -38,7 +38,17 @@ Verdict judge_run(const VerdictInputs& in) {
         if (in.consumer_measured_s <= 0 && a.consumed > 0)
             why.push_back("the consume phase ended within the " + format_decimal(in.warmup_s, 1) +
                           " s warm-up: nothing left to measure");
-        if (a.unacknowledged_consumed > 0)
+        if (a.unacknowledged_consumed > 0 && in.transactions_aborted > 0 &&
+            in.transactions_isolated)
+            why.push_back(format_count(a.unacknowledged_consumed) +
+                          " message(s) consumed that were not committed (" +
+                          format_count(in.transactions_aborted) +
+                          " transaction(s) aborted), although consumers read committed only");
+        else if (a.unacknowledged_consumed > 0 && in.transactions_aborted > 0)
+            v.warnings.push_back(format_count(a.unacknowledged_consumed) +
+                                 " message(s) of aborted transactions consumed: this cluster "
+                                 "does not isolate transactions (see the notes)");
+        else if (a.unacknowledged_consumed > 0)
             v.warnings.push_back(
                 format_count(a.unacknowledged_consumed) +
                 " message(s) consumed whose delivery the producer did not confirm");

@@ -24,6 +24,10 @@ struct VerdictInputs {
     /// Embedded cluster only: the per-partition retention, and what each partition received.
     uint64_t partition_retention_bytes = 0;
     std::map<int, uint64_t> bytes_per_partition;
+    /// Transactional producers: messages of aborted transactions must not be consumed, where
+    /// the cluster isolates transactions (the embedded one does not: only a warning there).
+    uint64_t transactions_aborted = 0;
+    bool transactions_isolated = true;
 };
 
 /// Valid only if every acknowledged message was consumed exactly once and in order, no

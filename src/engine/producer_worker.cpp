@@ -36,6 +36,12 @@ ProducerWorker::ProducerWorker(ProducerPlan plan, const std::vector<PropertyLaye
     if (!errors.empty())
         throw std::runtime_error(errors.front().to_string());
     rd_kafka_conf_set(conf.get(), "client.id", ("ktw-" + name_).c_str(), nullptr, 0);
+    if (plan_.transactions.enabled) {
+        char err[512];
+        if (rd_kafka_conf_set(conf.get(), "transactional.id", plan_.transactional_id.c_str(), err,
+                              sizeof err) != RD_KAFKA_CONF_OK)
+            throw std::runtime_error("producer.transactions: " + std::string(err));
+    }
     rd_kafka_conf_set_opaque(conf.get(), this);
     rd_kafka_conf_set_dr_msg_cb(conf.get(), &ProducerWorker::delivery_cb);
     install_telemetry_callbacks<ProducerWorker>(conf.get());
@@ -83,14 +89,30 @@ void ProducerWorker::join() {
 
 void ProducerWorker::run() {
     connect();
+    const bool can_produce = !plan_.transactions.enabled || init_transactions();
     ready_ = true;
     while (!signals_.go.load() && !signals_.abort.load())
         rd_kafka_poll(rk_.get(), 5); // keeps connections served while others get ready
-    if (!signals_.abort.load()) {
+    if (!signals_.abort.load() && can_produce) {
         produce_all();
+        if (plan_.transactions.enabled)
+            end_transaction_if_due(/*last=*/true);
         flush();
     }
-    meters_.finished = true;
+    meters_.finished = true; // acknowledgements are final from here on
+    wait_for_final_statistics();
+}
+
+void ProducerWorker::wait_for_final_statistics() {
+    // Batch and request byte counts come from statistics; without one more emit after the
+    // flush, the last interval's batches would be missing from the compression figures.
+    if (!plan_.measure || plan_.statistics_interval_ms <= 0)
+        return;
+    const uint64_t seen = telemetry_.emits();
+    const int64_t wait_ms = std::min(plan_.statistics_interval_ms + 500, 2500);
+    const int64_t deadline = RunClock::now_ns() + wait_ms * 1'000'000;
+    while (telemetry_.emits() == seen && RunClock::now_ns() < deadline && !signals_.abort.load())
+        rd_kafka_poll(rk_.get(), 20);
 }
 
 void ProducerWorker::connect() {
@@ -138,9 +160,15 @@ void ProducerWorker::produce_all() {
                    RunClock::now_ns() >= end_ns) {
             break;
         }
+        if (plan_.transactions.enabled && !begin_transaction_if_needed())
+            break;
         produce_one(seq, intended_ns);
         if (seq % kPollEvery == 0)
             rd_kafka_poll(rk_.get(), 0);
+        if (plan_.transactions.enabled) {
+            ++txn_messages_;
+            end_transaction_if_due(/*last=*/false);
+        }
     }
 }
 
@@ -214,8 +242,16 @@ void ProducerWorker::on_delivery(const rd_kafka_message_t* msg) {
     const int64_t now = RunClock::now_ns();
     const bool purged =
         msg->err == RD_KAFKA_RESP_ERR__PURGE_QUEUE || msg->err == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT;
-    if (purged && signals_.abort.load())
-        return; // dropped on purpose by a cancel or timeout, which the verdict reports itself
+    if (purged && (signals_.abort.load() || aborting_))
+        return; // dropped on purpose by a cancel, a timeout or a transaction abort, each
+                // reported on its own
+    if (msg->err && plan_.transactions.enabled) {
+        // A failed message makes its transaction fail to commit; it is then aborted and its
+        // messages counted as aborted (not expected by the audit), not as failed deliveries.
+        if (txn_error_.empty())
+            txn_error_ = rd_kafka_err2str(msg->err);
+        return;
+    }
     if (msg->err) {
         meters_.failed.store(meters_.failed.load(std::memory_order_relaxed) + 1,
                              std::memory_order_relaxed);
@@ -224,19 +260,28 @@ void ProducerWorker::on_delivery(const rd_kafka_message_t* msg) {
                 purged ? "not delivered within the flush timeout" : rd_kafka_err2str(msg->err);
         return;
     }
+    const auto h = plan_.measure ? MessageHeader::read_from(msg->payload, msg->len)
+                                 : std::optional<MessageHeader>{};
+    if (h)
+        meters_.ack_us.record(static_cast<uint64_t>(std::max<int64_t>(now - h->send_ns, 0) / 1000));
+    const uint64_t seq = h ? h->sequence : UINT64_MAX;
+    if (plan_.transactions.enabled)
+        in_transaction_.push_back({seq, msg->len, msg->partition});
+    else
+        count_acknowledged(seq, msg->len, msg->partition, now);
+}
+
+void ProducerWorker::count_acknowledged(uint64_t seq, std::size_t bytes, int32_t partition,
+                                        int64_t now) {
     meters_.acked.store(meters_.acked.load(std::memory_order_relaxed) + 1,
                         std::memory_order_relaxed);
-    meters_.acked_bytes.store(meters_.acked_bytes.load(std::memory_order_relaxed) + msg->len,
+    meters_.acked_bytes.store(meters_.acked_bytes.load(std::memory_order_relaxed) + bytes,
                               std::memory_order_relaxed);
     meters_.last_ack_ns.store(now, std::memory_order_relaxed);
-    if (msg->partition >= 0 && msg->partition < plan_.partitions)
-        bytes_per_partition_[static_cast<std::size_t>(msg->partition)] += msg->len;
-    if (!plan_.measure)
-        return;
-    if (const auto h = MessageHeader::read_from(msg->payload, msg->len)) {
-        acknowledged_.insert(h->sequence);
-        meters_.ack_us.record(static_cast<uint64_t>(std::max<int64_t>(now - h->send_ns, 0) / 1000));
-    }
+    if (partition >= 0 && partition < plan_.partitions)
+        bytes_per_partition_[static_cast<std::size_t>(partition)] += bytes;
+    if (seq != UINT64_MAX)
+        acknowledged_.insert(seq);
 }
 
 void ProducerWorker::delivery_cb(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque) {

@@ -33,6 +33,17 @@ struct ProducerPlan {
     uint32_t run_tag = 0;
     bool measure = true;
     double flush_timeout_s = 30;
+    int statistics_interval_ms = 1000;
+    TransactionSpec transactions; ///< enabled: the client was given transactional_id
+    std::string transactional_id;
+};
+
+/// What a transactional producer did. Threading: owned by the producer thread; read after join.
+struct TransactionTally {
+    uint64_t committed = 0;
+    uint64_t aborted = 0;          ///< transactions aborted after an error (counted, not retried)
+    uint64_t messages_aborted = 0; ///< messages of aborted transactions (not expected by the audit)
+    LatencyHistogram commit_us;    ///< commit_transaction() call to its return
 };
 
 /// Counters the collector reads while the producer runs.
@@ -75,6 +86,7 @@ class ProducerWorker {
     const SequenceBitset& acknowledged() const { return acknowledged_; }
     const std::vector<uint64_t>& bytes_per_partition() const { return bytes_per_partition_; }
     const std::string& first_error() const { return first_error_; }
+    const TransactionTally& transactions() const { return tally_; }
 
   private:
     void run();
@@ -84,6 +96,15 @@ class ProducerWorker {
     bool wait_until(int64_t ns);
     void produce_one(uint64_t seq, int64_t intended_ns);
     void on_delivery(const rd_kafka_message_t* msg);
+    void count_acknowledged(uint64_t seq, std::size_t bytes, int32_t partition, int64_t now);
+    // Transactions (plan_.transactions.enabled): see producer_worker_txn.cpp.
+    bool init_transactions();
+    bool begin_transaction_if_needed();
+    void end_transaction_if_due(bool last);
+    bool commit_transaction();
+    void abort_transaction(const std::string& why);
+    void note_error(const std::string& what);
+    void wait_for_final_statistics();
     static void delivery_cb(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque);
 
     ProducerPlan plan_;
@@ -102,6 +123,20 @@ class ProducerWorker {
     std::vector<char> random_pool_; // incompressible bytes, sliced message by message
     std::size_t random_len_ = 0;
     std::size_t pool_offset_ = 0;
+
+    // In a transaction, delivered messages wait here until the commit: only committed ones
+    // count as acknowledged (an aborted transaction's messages are not expected anywhere).
+    struct Delivered {
+        uint64_t seq;
+        std::size_t bytes;
+        int32_t partition;
+    };
+    std::vector<Delivered> in_transaction_;
+    bool in_txn_ = false, txn_fatal_ = false, aborting_ = false;
+    int64_t txn_started_ns_ = 0;
+    int64_t txn_messages_ = 0;
+    std::string txn_error_; // first delivery error in the open transaction
+    TransactionTally tally_;
 
     SequenceBitset acknowledged_;
     std::vector<uint64_t> bytes_per_partition_;

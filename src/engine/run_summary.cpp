@@ -17,6 +17,32 @@ ThroughputFigures window(uint64_t messages, uint64_t bytes, double seconds) {
     return f;
 }
 
+// Whole-run byte figures of the producers from their statistics: window sums added up over
+// every emit, cumulative counters from the last emit.
+WireFigures wire_figures(const std::vector<std::unique_ptr<ProducerWorker>>& producers,
+                         uint64_t payload_bytes) {
+    WireFigures w;
+    w.payload_bytes = payload_bytes;
+    w.complete = !producers.empty();
+    for (const auto& p : producers) {
+        const auto samples = p->statistics();
+        for (const auto& sample : samples) {
+            w.batch_bytes += sample.batch_bytes;
+            w.batches += sample.batches;
+        }
+        const uint64_t sent = samples.empty() ? 0 : samples.back().tx_msgs;
+        if (!samples.empty())
+            w.request_bytes += samples.back().tx_bytes;
+        // Every message sent (aborted ones included) must be in the last emit's counts.
+        const auto& t = p->transactions();
+        if (sent < p->meters().acked.load() + t.messages_aborted || samples.empty())
+            w.complete = false;
+    }
+    w.compression_ratio = safe_ratio(static_cast<double>(w.payload_bytes), w.batch_bytes);
+    w.wire_ratio = safe_ratio(static_cast<double>(w.payload_bytes), w.request_bytes);
+    return w;
+}
+
 } // namespace
 
 void build_run_summary(const RunSummaryInputs& in, RunRecord& record) {
@@ -95,6 +121,25 @@ void build_run_summary(const RunSummaryInputs& in, RunRecord& record) {
             s.consumer = window(0, 0, 0);
             record.e2e_histogram.clear();
         }
+    }
+    s.wire = wire_figures(in.producers, end.acked_bytes);
+    if (in.spec.producer.transactions.enabled) {
+        auto& t = s.transactions;
+        t.enabled = true;
+        LatencyHistogram commit_us;
+        for (const auto& p : in.producers) {
+            const auto& tally = p->transactions();
+            t.committed += tally.committed;
+            t.aborted += tally.aborted;
+            t.messages_aborted += tally.messages_aborted;
+            commit_us.merge(tally.commit_us);
+        }
+        t.commit_us = commit_us.summary();
+        // Over the whole produce phase (go to last commit): commits are too few to window.
+        double seconds = 0;
+        for (const auto& f : s.producers)
+            seconds = std::max(seconds, f.seconds);
+        t.per_s = safe_ratio(static_cast<double>(t.committed), seconds);
     }
     s.ack_us = record.ack_histogram.summary();
     s.e2e_us = record.e2e_histogram.summary();

@@ -219,6 +219,45 @@ class TestCli : public QObject {
                  qPrintable(mismatch.err));
     }
 
+    // Two steps in name order, each saved, then one table with measured and estimated polls.
+    void series_runs_a_folder_and_prints_one_table() {
+        QTemporaryDir specs, ws;
+        QByteArray second = kSmallSpec;
+        second.replace("\"cli-small\"", "\"cli-step-b\"");
+        second.replace("\"measurement\"", "\"reference\": {\"source\": \"test\", "
+                                          "\"assumed_poll_interval_s\": 0.005, "
+                                          "\"consume_msgs_per_s\": 1234},\n  \"measurement\"");
+        QByteArray first = kSmallSpec;
+        first.replace("\"cli-small\"", "\"cli-step-a\"");
+        write_file(specs, "02-b.json", second);
+        write_file(specs, "01-a.json", first);
+        write_file(specs, "notes.txt", "not a spec");
+        const CliResult r = run_cli({"series", specs.path(), "--out", ws.path(), "--quiet"});
+        QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+        const QStringList runs =
+            QDir(ws.filePath("runs")).entryList({"*.json"}, QDir::Files, QDir::Name);
+        QCOMPARE(runs.size(), 2);
+        QVERIFY(r.err.indexOf("[1/2] 01-a.json") < r.err.indexOf("[2/2] 02-b.json"));
+        QVERIFY2(r.out.contains("est. polls") && r.out.contains("diary cons/s"), qPrintable(r.out));
+        QVERIFY(r.out.contains("ESTIMATES by the diary's method"));
+        const qsizetype a = r.out.lastIndexOf("cli-step-a"), b = r.out.lastIndexOf("cli-step-b");
+        QVERIFY(a > 0 && b > a);
+        QCOMPARE(r.out.count("VALID"), 2);
+        QVERIFY(r.out.mid(b).section(QChar(10), 0, 0).contains("1,234")); // the reference
+    }
+
+    void series_checks_every_spec_before_running_any() {
+        QTemporaryDir specs, ws;
+        write_file(specs, "01-good.json", kSmallSpec);
+        write_file(specs, "02-bad.json", R"({"name": "x", "topic": {"name": "t"},
+            "producer": {"messages": 10, "properties": {"linger.ms": "soon"}}})");
+        const CliResult r = run_cli({"series", specs.path(), "--out", ws.path()});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("02-bad.json: producer.properties.linger.ms"), qPrintable(r.err));
+        QVERIFY(r.err.contains("the series was not started"));
+        QVERIFY(!QDir(ws.filePath("runs")).exists());
+    }
+
     void corrupt_run_file_is_reported_by_show() {
         QDir().mkpath(dir_.filePath("runs"));
         write_file(dir_, "runs/broken-run.json", "{\"format\":\"ktw-run\",");
