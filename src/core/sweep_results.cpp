@@ -241,6 +241,72 @@ std::set<std::pair<int, int>> finished_sweep_runs(const std::vector<RunRecord>& 
     return done;
 }
 
+nlohmann::json saved_sweep_spec(const std::vector<RunRecord>& runs, const std::string& sweep_id) {
+    for (auto it = runs.rbegin(); it != runs.rend(); ++it)
+        if (belongs(*it, sweep_id))
+            return it->sweep->spec;
+    return nullptr;
+}
+
+std::string format_mean_ci(const SampleStatistics& s, int decimals) {
+    if (s.n == 0)
+        return "-";
+    if (!s.ci95)
+        return format_decimal(s.mean, decimals) + " (1 run, no interval)";
+    return format_decimal(s.mean, decimals) + " ± " + format_decimal(*s.ci95, decimals);
+}
+
+namespace {
+
+nlohmann::json statistics_json(const SampleStatistics& s) {
+    return {{"n", s.n},
+            {"mean", s.mean},
+            {"stddev", s.stddev},
+            {"ci95", s.ci95 ? nlohmann::json(*s.ci95) : nlohmann::json()}};
+}
+
+} // namespace
+
+nlohmann::json sweep_results_to_json(const SweepResults& r) {
+    nlohmann::json points = nlohmann::json::array();
+    for (const auto& p : r.points)
+        points.push_back({{"index", p.index},
+                          {"label", p.label},
+                          {"values", p.values},
+                          {"runs", p.runs},
+                          {"valid_runs", p.valid_runs},
+                          {"produce_msgs_per_s", statistics_json(p.produce_msgs_per_s)},
+                          {"consume_msgs_per_s", statistics_json(p.consume_msgs_per_s)},
+                          {"produce_mib_per_s", statistics_json(p.produce_mib_per_s)},
+                          {"consume_mib_per_s", statistics_json(p.consume_mib_per_s)},
+                          {"ack_p99_ms", statistics_json(p.ack_p99_ms)},
+                          {"e2e_p99_ms", statistics_json(p.e2e_p99_ms)},
+                          {"meets_targets", p.meets_targets},
+                          {"missed_targets", p.missed},
+                          {"on_frontier", p.on_frontier},
+                          {"run_ids", p.run_ids}});
+    nlohmann::json best = nullptr;
+    if (r.best)
+        best = {{"point", r.best->point},
+                {"reason", r.best->reason},
+                {"settings", r.best->settings},
+                {"runner_up", r.best->runner_up}};
+    return {{"format", "ktw-sweep-results"},
+            {"id", r.id},
+            {"name", r.name},
+            {"axes", r.axis_paths},
+            {"planned_points", r.planned_points},
+            {"repeats", r.repeats},
+            {"targets", sweep_targets_to_json(r.targets)},
+            {"latency_kind", r.latency_kind},
+            {"warmup_runs", r.warmup_runs},
+            {"invalid_runs", r.invalid_runs},
+            {"points", points},
+            {"frontier", r.frontier},
+            {"best", best},
+            {"best_note", r.best_note}};
+}
+
 std::vector<std::pair<std::string, int>> list_sweeps(const std::vector<RunRecord>& runs) {
     std::vector<std::pair<std::string, int>> sweeps;
     for (const auto& r : runs) {

@@ -70,6 +70,16 @@ SweepResults summarize_sweep(const std::vector<RunRecord>& runs, const std::stri
 std::set<std::pair<int, int>> finished_sweep_runs(const std::vector<RunRecord>& runs,
                                                   const std::string& sweep_id);
 
+/// The sweep's whole spec as its runs saved it (secrets redacted), or null.
+nlohmann::json saved_sweep_spec(const std::vector<RunRecord>& runs, const std::string& sweep_id);
+
+/// "52,000 ± 1,200" (95% CI half width), "52,000 (1 run, no interval)", or "-" without runs.
+std::string format_mean_ci(const SampleStatistics& s, int decimals);
+
+/// The results as JSON (ktw-cli show-sweep --json, the JSON report): every point with
+/// n, mean, stddev and ci95 (null when n < 2) of each figure, the frontier and the best.
+nlohmann::json sweep_results_to_json(const SweepResults& r);
+
 /// The sweep ids found in runs, oldest first, each with its run count.
 std::vector<std::pair<std::string, int>> list_sweeps(const std::vector<RunRecord>& runs);
 
