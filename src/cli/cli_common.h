@@ -3,6 +3,7 @@
 
 #include "run_store.h"
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -27,6 +28,9 @@ struct Options {
     std::string format;                    ///< --format (report)
     std::optional<std::string> conclusion; ///< --conclusion TEXT (report)
     std::string conclusion_file;           ///< --conclusion-file F (report)
+    std::vector<std::string> targets;      ///< --target name=value (sweep, show-sweep)
+    std::string resume;                    ///< --resume SWEEP_ID (sweep)
+    int repeats = 0;                       ///< --repeats N (sweep); 0 = the spec's
     bool json = false;
     bool quiet = false;
 };
@@ -38,11 +42,13 @@ std::string workspace_of(const Options& o);
 /// A run by id, unique prefix or file; what cannot be found or read is BadInput.
 RunRecord load_run(const RunStore& store, const std::string& reference);
 
-/// Reads a spec file as JSON; a missing file or bad JSON is BadInput.
+/// Reads a spec file as JSON; what cannot be read or parsed is BadInput.
 nlohmann::json read_spec_file(const std::string& path);
 
 int run_command(const Options& o);
 int series_command(const Options& o);
+int sweep_command(const Options& o);
+int show_sweep_command(const Options& o);
 int show_command(const Options& o);
 int compare_command(const Options& o);
 int report_command(const Options& o);

@@ -29,7 +29,21 @@ Options parse_options(const std::vector<std::string>& args) {
             o.conclusion = value("--conclusion");
         else if (a == "--conclusion-file" || a.starts_with("--conclusion-file="))
             o.conclusion_file = value("--conclusion-file");
-        else if (a == "--json")
+        else if (a == "--target" || a.starts_with("--target="))
+            o.targets.push_back(value("--target"));
+        else if (a == "--resume" || a.starts_with("--resume="))
+            o.resume = value("--resume");
+        else if (a == "--repeats" || a.starts_with("--repeats=")) {
+            const std::string v = value("--repeats");
+            try {
+                std::size_t used = 0;
+                o.repeats = std::stoi(v, &used);
+                if (used != v.size() || o.repeats < 1 || o.repeats > 100)
+                    throw std::invalid_argument(v);
+            } catch (const std::exception&) {
+                throw BadInput("--repeats is \"" + v + "\"; allowed: 1 to 100");
+            }
+        } else if (a == "--json")
             o.json = true;
         else if (a == "--quiet" || a == "-q")
             o.quiet = true;

@@ -14,6 +14,10 @@ constexpr const char* kUsage = R"(Kafka Tuning Workbench, command line
 usage:
   ktw-cli run SPEC.json [--set field.path=value]... [--out WORKSPACE] [--quiet] [--json]
   ktw-cli series DIR [--set field.path=value]... [--out WORKSPACE] [--quiet]
+  ktw-cli sweep SPEC.json [--repeats N] [--set field.path=value]... [--target name=value]...
+                [--resume SWEEP_ID] [--out WORKSPACE] [--quiet] [--json]
+  ktw-cli sweep --resume SWEEP_ID [--out WORKSPACE]
+  ktw-cli show-sweep [SWEEP_ID] [--target name=value]... [--out WORKSPACE] [--json]
   ktw-cli show RUN [--out WORKSPACE] [--json]
   ktw-cli compare RUN RUN... [--out WORKSPACE] [--json]
   ktw-cli report RUN [RUN...] [--format html|md|pdf|csv|json] [--out FILE]
@@ -31,6 +35,11 @@ series runs every *.json spec in DIR in name order (each a saved run; --set appl
 each), then prints one table: throughput, measured polls and fetches, and beside them the
 tuning diary's estimate (consume time / assumed poll interval) and the spec's "reference"
 figures, e.g. ktw-cli series experiments/diary.
+sweep runs the spec's "sweep" matrix (docs/experiment-spec.md), every point and repeat a
+saved run, and prints each point's mean ± 95% confidence interval, the throughput vs p99
+frontier and the best point; Ctrl-C stops it, keeps the finished runs and prints how to
+resume. Targets: max_e2e_p99_ms, max_ack_p99_ms, min_produce_msgs_per_s,
+min_consume_msgs_per_s. show-sweep without an id lists the workspace's sweeps.
 Examples of --set: producer.properties.linger.ms=20  topic.partitions=6  consumer.threads=2
 
 exit status: 0 valid run, 1 invalid run (lost, duplicated, reordered, cancelled, failed),
@@ -53,6 +62,10 @@ int main(int argc, char** argv) {
             return run_command(options);
         if (command == "series")
             return series_command(options);
+        if (command == "sweep")
+            return sweep_command(options);
+        if (command == "show-sweep")
+            return show_sweep_command(options);
         if (command == "show")
             return show_command(options);
         if (command == "compare")
@@ -60,7 +73,7 @@ int main(int argc, char** argv) {
         if (command == "report")
             return report_command(options);
         throw BadInput("unknown command \"" + command +
-                       "\"; commands: run, series, show, compare, report");
+                       "\"; commands: run, series, sweep, show, show-sweep, compare, report");
     } catch (const BadInput& e) {
         std::fprintf(stderr, "ktw-cli: %s\n", e.what());
         return kExitBadInput;

@@ -1,6 +1,7 @@
 // ktw-cli run: validate a spec, run it with a progress line each second, save the record.
 
 #include "cli_common.h"
+#include "cli_interrupt.h"
 #include "client_config.h"
 #include "run_report_text.h"
 #include "run_store.h"
@@ -9,22 +10,26 @@
 #include "text_format.h"
 
 #include <algorithm>
-#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 
 namespace ktw::cli {
-namespace {
 
-CancelToken* g_cancel = nullptr;
-
-extern "C" void on_interrupt(int) {
-    if (g_cancel)
-        g_cancel->cancel();       // only an atomic store: safe in a signal handler
-    std::signal(SIGINT, SIG_DFL); // a second Ctrl-C (or kill) ends the program at once
-    std::signal(SIGTERM, SIG_DFL);
+nlohmann::json read_spec_file(const std::string& path) {
+    std::ifstream in(path);
+    if (!in)
+        throw BadInput("cannot read experiment spec " + path);
+    std::stringstream text;
+    text << in.rdbuf();
+    try {
+        return nlohmann::json::parse(text.str());
+    } catch (const nlohmann::json::parse_error& e) {
+        throw BadInput(path + " is not valid JSON: " + e.what());
+    }
 }
+
+namespace {
 
 class ProgressPrinter : public RunObserver {
   public:
@@ -80,19 +85,6 @@ class ProgressPrinter : public RunObserver {
 
 } // namespace
 
-nlohmann::json read_spec_file(const std::string& path) {
-    std::ifstream in(path);
-    if (!in)
-        throw BadInput("cannot read experiment spec " + path);
-    std::stringstream text;
-    text << in.rdbuf();
-    try {
-        return nlohmann::json::parse(text.str());
-    } catch (const nlohmann::json::parse_error& e) {
-        throw BadInput(path + " is not valid JSON: " + e.what());
-    }
-}
-
 int run_command(const Options& o) {
     if (o.positional.size() != 1)
         throw BadInput("run takes one experiment spec file (ktw-cli run SPEC.json)");
@@ -114,17 +106,19 @@ int run_command(const Options& o) {
         return kExitBadInput;
     }
     request.spec = parsed.spec;
+    if (!parsed.spec.sweep.is_null())
+        std::fprintf(stderr,
+                     "ktw-cli: note: %s has a \"sweep\" section; run makes one run of "
+                     "the spec without it (ktw-cli sweep runs the matrix)\n",
+                     o.positional[0].c_str());
 
     RunStore store(workspace_of(o));
     CancelToken cancel;
-    g_cancel = &cancel;
-    std::signal(SIGINT, on_interrupt);
-    std::signal(SIGTERM, on_interrupt);
     ProgressPrinter progress(o.quiet || o.json);
-    const RunRecord record = execute_run(request, &progress, cancel);
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
-    g_cancel = nullptr;
+    const RunRecord record = [&] {
+        InterruptGuard interrupt(cancel);
+        return execute_run(request, &progress, cancel);
+    }();
 
     std::string saved;
     try {

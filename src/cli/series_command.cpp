@@ -2,29 +2,21 @@
 // then prints one comparison table (the tuning diary's series: experiments/diary).
 
 #include "cli_common.h"
+#include "cli_interrupt.h"
 #include "client_config.h"
 #include "run_report_text.h"
 #include "runner.h"
 #include "series_rows.h"
 #include "spec_overrides.h"
+#include "sweep_plan.h"
 #include "text_format.h"
 #include "text_table.h"
 
 #include <algorithm>
-#include <csignal>
 #include <filesystem>
 
 namespace ktw::cli {
 namespace {
-
-CancelToken* g_series_cancel = nullptr;
-
-extern "C" void on_series_interrupt(int) {
-    if (g_series_cancel)
-        g_series_cancel->cancel(); // an atomic store only; the series stops after this run
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
-}
 
 // Warnings and errors as they happen; the progress lines of `run` would drown the table.
 class SeriesObserver : public RunObserver {
@@ -60,7 +52,7 @@ std::vector<RunRequest> load_requests(const std::vector<std::filesystem::path>& 
     for (const auto& file : files) {
         RunRequest request;
         request.given = read_spec_file(file.string());
-        if (request.given.is_object() && request.given.contains("sweep"))
+        if (has_sweep(request.given))
             throw BadInput(file.string() + " has a sweep section: run it with ktw-cli sweep");
         for (const auto& assignment : overrides)
             if (auto err = apply_spec_override(request.given, assignment))
@@ -129,33 +121,31 @@ int series_command(const Options& o) {
 
     RunStore store(workspace_of(o));
     CancelToken cancel;
-    g_series_cancel = &cancel;
-    std::signal(SIGINT, on_series_interrupt);
-    std::signal(SIGTERM, on_series_interrupt);
     SeriesObserver observer;
     std::vector<SeriesRow> rows;
     bool all_valid = true;
-    for (std::size_t i = 0; i < requests.size() && !cancel.cancelled(); ++i) {
-        std::fprintf(stderr, "[%zu/%zu] %s: %s\n", i + 1, requests.size(),
-                     files[i].filename().string().c_str(), requests[i].spec.name.c_str());
-        const RunRecord record = execute_run(requests[i], &observer, cancel);
-        std::string saved;
-        try {
-            saved = store.save(record).string();
-        } catch (const std::exception& e) {
-            std::fprintf(stderr, "ktw-cli: the run finished but could not be saved: %s\n",
-                         e.what());
+    {
+        const InterruptGuard interrupt(cancel); // Ctrl-C ends the current step and the series
+        for (std::size_t i = 0; i < requests.size() && !cancel.cancelled(); ++i) {
+            std::fprintf(stderr, "[%zu/%zu] %s: %s\n", i + 1, requests.size(),
+                         files[i].filename().string().c_str(), requests[i].spec.name.c_str());
+            const RunRecord record = execute_run(requests[i], &observer, cancel);
+            std::string saved;
+            try {
+                saved = store.save(record).string();
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "ktw-cli: the run finished but could not be saved: %s\n",
+                             e.what());
+            }
+            if (!o.quiet)
+                print_run_summary(stdout, record);
+            std::printf("%sSaved: %s\n", o.quiet ? "" : "\n",
+                        saved.empty() ? "(not saved)" : saved.c_str());
+            std::fflush(stdout); // before the next step's lines on stderr
+            all_valid = all_valid && record.verdict.valid;
+            rows.push_back(series_row(record));
         }
-        if (!o.quiet)
-            print_run_summary(stdout, record);
-        std::printf("%sSaved: %s\n", o.quiet ? "" : "\n",
-                    saved.empty() ? "(not saved)" : saved.c_str());
-        all_valid = all_valid && record.verdict.valid;
-        rows.push_back(series_row(record));
     }
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
-    g_series_cancel = nullptr;
     print_series_table(stdout, rows);
     if (rows.size() < requests.size()) {
         std::printf("  stopped after %zu of %zu steps (cancelled)\n", rows.size(), requests.size());

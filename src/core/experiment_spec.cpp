@@ -327,6 +327,8 @@ SpecParseResult parse_experiment_spec(const nlohmann::json& j) {
     parse_measurement(root, s.measurement, errors);
     parse_faults(root, s.cluster, s.faults, errors);
     parse_reference(root, s.reference, errors);
+    if (const nlohmann::json* sweep = root.section("sweep"))
+        s.sweep = *sweep; // validated by parse_sweep_plan (sweep_plan.h)
     root.finish();
     if (s.name.empty())
         root.error("name", "must not be empty");
@@ -413,6 +415,8 @@ nlohmann::json experiment_spec_to_json(const ExperimentSpec& s) {
                 {{"at_s", f.at_s}, {"broker", f.broker}, {"action", to_string(f.action)}});
         out["faults"] = faults;
     }
+    if (!s.sweep.is_null()) // kept as given, so an editor does not drop it
+        out["sweep"] = s.sweep;
     return out;
 }
 

@@ -115,6 +115,10 @@ struct ExperimentSpec {
     MeasurementSpec measurement;
     std::vector<FaultSpec> faults; ///< in the order given
     ReferenceSpec reference;
+    /// The "sweep" section as given (null when absent). parse_experiment_spec only checks
+    /// that it is an object and keeps it, so an editor round-trips it; parse_sweep_plan
+    /// (sweep_plan.h) reads and validates it. A single run ignores it.
+    nlohmann::json sweep;
 };
 
 /// One problem with a spec: the field path ("producer.message_bytes") and what is wrong.

@@ -31,6 +31,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(StatisticsSample, t, client, rtt
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(WireFigures, payload_bytes, batch_bytes, batches,
                                                 request_bytes, compression_ratio, wire_ratio,
                                                 complete)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RunSweepInfo, id, point, points, label, values,
+                                                repeat, warmup, spec)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LogEntry, t, level, source, message)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Verdict, valid, reasons, warnings)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RunEnvironment, librdkafka_version, host, cpu_count,
@@ -160,28 +162,31 @@ std::optional<RunStatus> run_status_from_string(const std::string& s) {
 }
 
 nlohmann::json run_record_to_json(const RunRecord& r) {
-    return {{"format", "ktw-run"},
-            {"format_version", kRunFormatVersion},
-            {"id", r.id},
-            {"name", r.name},
-            {"status", to_string(r.status)},
-            {"spec", r.spec},
-            {"overrides", r.overrides},
-            {"effective_spec", r.effective_spec},
-            {"topic", r.topic},
-            {"topic_partitions", r.topic_partitions},
-            {"client_config", r.client_config},
-            {"environment", r.environment},
-            {"summary", summary_to_json(r.summary)},
-            {"verdict", r.verdict},
-            {"intervals", r.intervals},
-            {"statistics", r.statistics},
-            {"histograms",
-             {{"ack_us", r.ack_histogram.to_json()},
-              {"e2e_us", r.e2e_histogram.to_json()},
-              {"send_delay_us", r.send_delay_histogram.to_json()}}},
-            {"log", r.log},
-            {"user", r.user.is_null() ? nlohmann::json::object() : r.user}};
+    nlohmann::json j = {{"format", "ktw-run"},
+                        {"format_version", kRunFormatVersion},
+                        {"id", r.id},
+                        {"name", r.name},
+                        {"status", to_string(r.status)},
+                        {"spec", r.spec},
+                        {"overrides", r.overrides},
+                        {"effective_spec", r.effective_spec},
+                        {"topic", r.topic},
+                        {"topic_partitions", r.topic_partitions},
+                        {"client_config", r.client_config},
+                        {"environment", r.environment},
+                        {"summary", summary_to_json(r.summary)},
+                        {"verdict", r.verdict},
+                        {"intervals", r.intervals},
+                        {"statistics", r.statistics},
+                        {"histograms",
+                         {{"ack_us", r.ack_histogram.to_json()},
+                          {"e2e_us", r.e2e_histogram.to_json()},
+                          {"send_delay_us", r.send_delay_histogram.to_json()}}},
+                        {"log", r.log},
+                        {"user", r.user.is_null() ? nlohmann::json::object() : r.user}};
+    if (r.sweep) // absent for single runs, so their records stay as they were
+        j["sweep"] = *r.sweep;
+    return j;
 }
 
 RunRecord run_record_from_json(const nlohmann::json& j) {
@@ -229,6 +234,8 @@ RunRecord run_record_from_json(const nlohmann::json& j) {
         r.client_config = j.value("client_config", decltype(r.client_config){});
         r.log = j.value("log", std::vector<LogEntry>{});
         r.user = j.value("user", nlohmann::json::object());
+        if (j.contains("sweep") && j["sweep"].is_object())
+            r.sweep = j["sweep"].get<RunSweepInfo>();
         return r;
     } catch (const nlohmann::json::exception& e) {
         throw std::runtime_error("field \"" + *field + "\": " + e.what());

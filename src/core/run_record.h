@@ -158,6 +158,18 @@ struct RunEnvironment {
     std::string workbench_version;
 };
 
+/// Where a run stands in a sweep (absent for a single run).
+struct RunSweepInfo {
+    std::string id;        ///< "sweep-YYYYMMDD-HHMMSS-<name slug>-<4 hex>", shared by its runs
+    int point = 0;         ///< 0-based index in the expansion order (sweep_plan.h)
+    int points = 0;        ///< how many points the sweep has
+    std::string label;     ///< "batch.size=16384 linger.ms=5"
+    nlohmann::json values; ///< axis path -> value
+    int repeat = 0;        ///< 0-based; warm-up runs are numbered on their own
+    bool warmup = false;   ///< a warm-up run: saved, never counted in results
+    nlohmann::json spec;   ///< the sweep's whole spec ("sweep" included), secrets redacted
+};
+
 struct RunRecord {
     std::string id;
     std::string name;
@@ -176,6 +188,7 @@ struct RunRecord {
     LatencyHistogram ack_histogram, e2e_histogram, send_delay_histogram;
     std::vector<LogEntry> log;
     nlohmann::json user; ///< name/tags/notes added later by the user; kept as given
+    std::optional<RunSweepInfo> sweep;
 };
 
 nlohmann::json run_record_to_json(const RunRecord& r);
