@@ -6,7 +6,8 @@
 #   scripts/peer-benchmark.sh [ROUNDS=3] [MESSAGES=2000000]
 #
 # Settings: 100-byte and 1 KiB messages; acks=1 and all; default and tuned batching
-# (linger.ms=20, batch.size=262144). One producer and one consumer on each side, a fresh
+# (linger.ms=20, batch.size=262144); the producers' buffer bounded alike (32 MiB: Java's
+# buffer.memory default = librdkafka's queue.buffering.max.kbytes=32768). One producer and one consumer on each side, a fresh
 # 3-partition topic for every measurement, no compression.
 #   producer: kafka-producer-perf-test (ProducerPerformance, --throughput -1) against
 #             ktw-cli (1 producer thread, unlimited rate): msgs/s and p99 ack latency (ms)
@@ -48,7 +49,11 @@ for round in $(seq 1 "$rounds"); do
     for acks in 1 all; do
       for tuning in default tuned; do
         config="${size}B acks=$acks $tuning"
-        java_props=(acks=$acks); ktw_props="\"acks\": \"$acks\""
+        java_props=(acks=$acks)
+        # Java's producer buffers at most buffer.memory = 32 MiB; librdkafka's queue may hold
+        # 1 GiB (capped by 100,000 messages). Under an unlimited rate the queue fills up and
+        # the ack latency is mostly time spent queued, so both get the same 32 MiB bound.
+        ktw_props="\"acks\": \"$acks\", \"queue.buffering.max.kbytes\": 32768"
         if [ "$tuning" = tuned ]; then
           java_props+=(linger.ms=20 batch.size=262144)
           ktw_props+=", \"linger.ms\": 20, \"batch.size\": 262144"
