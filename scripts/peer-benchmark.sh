@@ -3,22 +3,26 @@
 # the same settings, in alternation, over several rounds; prints each figure's median and the
 # ratio workbench / Java tool. Not a test: run by hand, results go into docs/benchmarks.md.
 #
-#   scripts/peer-benchmark.sh [ROUNDS=3] [MESSAGES=500000]
+#   scripts/peer-benchmark.sh [ROUNDS=3] [MESSAGES=2000000]
 #
 # Settings: 100-byte and 1 KiB messages; acks=1 and all; default and tuned batching
-# (linger.ms=20, batch.size=262144). One producer and one consumer on each side, a fresh
+# (linger.ms=20, batch.size=262144); the producers' buffer bounded alike (32 MiB: Java's
+# buffer.memory default = librdkafka's queue.buffering.max.kbytes=32768). One producer and one consumer on each side, a fresh
 # 3-partition topic for every measurement, no compression.
 #   producer: kafka-producer-perf-test (ProducerPerformance, --throughput -1) against
 #             ktw-cli (1 producer thread, unlimited rate): msgs/s and p99 ack latency (ms)
-#   consumer: kafka-consumer-perf-test (ConsumerPerformance; fetch.nMsg.sec, which leaves out
-#             the group join) reading the Java producer's topic, against ktw-cli's consume
-#             phase (produce_then_consume: it reads what it just produced, join excluded)
+#   consumer: ktw-cli's consume phase (produce_then_consume: it reads what it just produced;
+#             its window runs from the first message to the last) against
+#             kafka-consumer-perf-test (ConsumerPerformance; fetch.nMsg.sec, which leaves out
+#             the group join) reading that same topic afterwards: identical batches on disk.
+# Runs must be long enough that the JVM's warm-up (class loading, JIT) does not dominate the
+# Java figures: millions of messages, not hundreds of thousands.
 # It uses a running scripts/local-kafka.sh broker on 127.0.0.1:19092, or starts one (1
 # broker) and stops it at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${1:-3}"
-messages="${2:-500000}"
+messages="${2:-2000000}"
 lib="$PWD/.cache/local-kafka/lib"
 cli=build/src/cli/ktw-cli
 bootstrap=127.0.0.1:19092
@@ -45,33 +49,27 @@ for round in $(seq 1 "$rounds"); do
     for acks in 1 all; do
       for tuning in default tuned; do
         config="${size}B acks=$acks $tuning"
-        java_props=(acks=$acks); ktw_props="\"acks\": \"$acks\""
+        java_props=(acks=$acks)
+        # Java's producer buffers at most buffer.memory = 32 MiB; librdkafka's queue may hold
+        # 1 GiB (capped by 100,000 messages). Under an unlimited rate the queue fills up and
+        # the ack latency is mostly time spent queued, so both get the same 32 MiB bound.
+        ktw_props="\"acks\": \"$acks\", \"queue.buffering.max.kbytes\": 32768"
         if [ "$tuning" = tuned ]; then
           java_props+=(linger.ms=20 batch.size=262144)
           ktw_props+=", \"linger.ms\": 20, \"batch.size\": 262144"
         fi
         n=$((n + 1))
         topic="peer-$n-java"
-        # --- Java producer, then Java consumer on its topic
-        java_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$bootstrap" --create \
-          --topic "$topic" --partitions 3 --replication-factor 1 >/dev/null
-        line=$(java_tool org.apache.kafka.tools.ProducerPerformance --topic "$topic" \
-          --num-records "$messages" --record-size "$size" --throughput -1 \
-          --producer-props bootstrap.servers="$bootstrap" "${java_props[@]}" 2>/dev/null | tail -1)
-        jp=$(sed -E 's/.* records sent, ([0-9.]+) records\/sec.*/\1/' <<<"$line")
-        jl=$(sed -E 's/.* ([0-9.]+) ms 99th,.*/\1/' <<<"$line")
-        csv=$(java_tool org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$bootstrap" \
-          --topic "$topic" --messages "$messages" --timeout 60000 2>/dev/null | tail -1)
-        jc=$(awk -F', *' '{print $10}' <<<"$csv")
+        ktw_topic="peer-$n-ktw"
         # --- the workbench: produce, then consume what it produced
         cat > "$work/spec.json" <<SPEC
 { "name": "peer-$n",
   "cluster": { "kind": "external", "bootstrap_servers": "$bootstrap" },
-  "topic": { "name": "peer-$n-ktw", "partitions": 3 },
+  "topic": { "name": "$ktw_topic", "partitions": 3 },
   "producer": { "threads": 1, "messages": $messages, "message_bytes": $size,
                 "properties": { $ktw_props } },
   "consumer": { "threads": 1 },
-  "phases": { "mode": "produce_then_consume", "warmup_s": 0, "timeout_s": 600 } }
+  "phases": { "mode": "produce_then_consume", "warmup_s": 0, "timeout_s": 900 } }
 SPEC
         "$cli" run "$work/spec.json" --out "$work/ws" >/dev/null 2>&1 || true
         run=$(ls -t "$work/ws/runs/"*.json | head -1)
@@ -80,6 +78,23 @@ import json, sys
 r = json.load(open(sys.argv[1])); s = r["summary"]
 print(s["producer"]["msgs_per_s"], s["latency"]["ack_us"]["p99"] / 1000.0,
       s["consumer"]["msgs_per_s"], r["verdict"]["valid"])' "$run")
+        # --- the Java consumer reads the very topic the workbench's consumer read (same
+        # batches on disk, so the consumers compare on identical data), then the Java producer
+        csv=$(java_tool org.apache.kafka.tools.ConsumerPerformance --bootstrap-server "$bootstrap" \
+          --topic "$ktw_topic" --messages "$messages" --timeout 60000 2>/dev/null | tail -1)
+        jc=$(awk -F', *' '{print $10}' <<<"$csv")
+        java_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$bootstrap" --create \
+          --topic "$topic" --partitions 3 --replication-factor 1 >/dev/null
+        line=$(java_tool org.apache.kafka.tools.ProducerPerformance --topic "$topic" \
+          --num-records "$messages" --record-size "$size" --throughput -1 \
+          --producer-props bootstrap.servers="$bootstrap" "${java_props[@]}" 2>/dev/null | tail -1)
+        jp=$(sed -E 's/.* records sent, ([0-9.]+) records\/sec.*/\1/' <<<"$line")
+        jl=$(sed -E 's/.* ([0-9.]+) ms 99th,.*/\1/' <<<"$line")
+        # free the disk: a round at 2 M messages of 1 KiB writes 4 GB per setting
+        for t in "$topic" "$ktw_topic"; do
+          java_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$bootstrap" --delete \
+            --topic "$t" >/dev/null 2>&1 || true
+        done
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$config" "$jp" "$kp" "$jl" "$kl" "$jc" "$kc" "$valid" >> "$results"
         printf '[round %s] %-22s java %10.0f msg/s p99 %6.1f ms cons %10.0f | ktw %10.0f msg/s p99 %6.1f ms cons %10.0f (valid %s)\n' \
           "$round" "$config" "$jp" "$jl" "$jc" "$kp" "$kl" "$kc" "$valid" >&2

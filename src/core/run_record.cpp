@@ -90,6 +90,7 @@ nlohmann::json summary_to_json(const RunSummary& s) {
     consumer["fetches"] = s.fetches;
     consumer["messages_per_fetch"] = s.messages_per_fetch;
     consumer["mean_poll_interval_ms"] = s.mean_poll_interval_ms;
+    consumer["start_delay_ms"] = s.consume_start_delay_ms;
     consumer["per_consumer"] = s.consumers;
     nlohmann::json partitions = nlohmann::json::object();
     for (const auto& [p, bytes] : s.bytes_per_partition)
@@ -125,6 +126,7 @@ RunSummary summary_from_json(const nlohmann::json& j) {
     s.fetches = consumer.value("fetches", uint64_t{0});
     s.messages_per_fetch = consumer.value("messages_per_fetch", 0.0);
     s.mean_poll_interval_ms = consumer.value("mean_poll_interval_ms", 0.0);
+    s.consume_start_delay_ms = consumer.value("start_delay_ms", 0.0);
     s.consumers = consumer.value("per_consumer", std::vector<ConsumerFigures>{});
     const auto& latency = j.at("latency");
     s.ack_us = latency.at("ack_us").get<LatencySummary>();

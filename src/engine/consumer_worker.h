@@ -52,6 +52,7 @@ struct ConsumerMeters {
     std::atomic<uint64_t> polls{0};
     std::atomic<uint64_t> nonempty_polls{0};
     std::atomic<int64_t> last_message_ns{0};
+    std::atomic<int64_t> first_message_ns{0}; ///< first message of the consume phase
     std::atomic<int> assigned_partitions{0};
     std::atomic<int> assignments{0}; ///< assignment callbacks seen (group mode)
     std::atomic<bool> finished{false};

@@ -1,6 +1,7 @@
 #include "producer_worker.h"
 
 #include "message_header.h"
+#include "thread_name.h"
 
 #include <charconv>
 #include <cmath>
@@ -79,7 +80,10 @@ std::unique_ptr<PendingDestroy> ProducerWorker::begin_destroy() {
 }
 
 void ProducerWorker::start() {
-    thread_ = std::thread([this] { run(); });
+    thread_ = std::thread([this] {
+        name_this_thread("ktw-" + name_);
+        run();
+    });
 }
 
 void ProducerWorker::join() {

@@ -93,6 +93,10 @@ void build_run_summary(const RunSummaryInputs& in, RunRecord& record) {
     // Fetches are counted over the consume phase: from its start to the last message.
     const double phase_from = in.clock.seconds_at(in.consume_start_ns);
     const double phase_to = last_msg_ns ? in.clock.seconds_at(last_msg_ns) : phase_from;
+    // Produce-then-consume: each consumer's window starts at its first message (its polls are
+    // counted from there too); the wait before it is reported as consume_start_delay_ms.
+    const bool from_first_message = in.spec.phases.mode == PhaseMode::ProduceThenConsume;
+    int64_t first_msg_ns = 0;
     std::vector<const ConsumerSequenceTracker*> trackers;
     for (const auto& c : in.consumers) {
         const auto& m = c->meters();
@@ -101,15 +105,20 @@ void build_run_summary(const RunSummaryInputs& in, RunRecord& record) {
             in.consume_start_ns
                 ? fetches_between(c->statistics(), c->created_at(), phase_from, phase_to)
                 : 0;
-        const double seconds =
-            in.consume_start_ns && m.last_message_ns.load() > in.consume_start_ns
-                ? static_cast<double>(m.last_message_ns.load() - in.consume_start_ns) / 1e9
-                : 0.0;
+        const int64_t first = m.first_message_ns.load();
+        if (first && (!first_msg_ns || first < first_msg_ns))
+            first_msg_ns = first;
+        const int64_t from = from_first_message && first ? first : in.consume_start_ns;
+        const double seconds = in.consume_start_ns && m.last_message_ns.load() > from
+                                   ? static_cast<double>(m.last_message_ns.load() - from) / 1e9
+                                   : 0.0;
         s.consumers.push_back(consumer_figures(static_cast<int>(s.consumers.size()),
                                                m.consumed.load(), c->polls_until_last_message(),
                                                m.nonempty_polls.load(), fetches, seconds));
     }
     total_consumer_breakdown(s);
+    if (from_first_message && first_msg_ns > in.consume_start_ns && in.consume_start_ns)
+        s.consume_start_delay_ms = static_cast<double>(first_msg_ns - in.consume_start_ns) / 1e6;
     if (in.consumer_baseline && last_msg_ns) {
         const MeterTotals& base = *in.consumer_baseline;
         const double seconds = in.clock.seconds_at(last_msg_ns) - base.t;

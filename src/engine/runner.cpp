@@ -282,11 +282,8 @@ class Runner {
                 producer_baseline_ = collector_->read();
                 producer_baseline_taken_ = true;
             }
-            if (consume_start_ns_ && !consumer_baseline_taken_ &&
-                now >= consume_start_ns_ + warmup_ns()) {
-                consumer_baseline_ = collector_->read();
-                consumer_baseline_taken_ = true;
-            }
+            if (consume_start_ns_ && !consumer_baseline_taken_)
+                take_consumer_baseline_when_due(now);
             if (totals.consumed != last_consumed) {
                 last_consumed = totals.consumed;
                 last_progress_ns = now;
@@ -335,8 +332,34 @@ class Runner {
         }
     }
 
+    // The consumers' measured window starts after their warm-up. Produce-then-consume without
+    // a warm-up starts it at the first message: the paused consumers' fetchers only wake up
+    // after the resume (up to about a second), which is not consuming; the summary reports
+    // that wait separately. Nothing was consumed before, so the baseline is zero.
+    void take_consumer_baseline_when_due(int64_t now) {
+        if (warmup_ns() > 0) {
+            if (now >= consume_start_ns_ + warmup_ns()) {
+                consumer_baseline_ = collector_->read();
+                consumer_baseline_taken_ = true;
+            }
+            return;
+        }
+        int64_t first = 0;
+        for (const auto& c : consumers_) {
+            const int64_t t = c->meters().first_message_ns.load();
+            if (t && (!first || t < first))
+                first = t;
+        }
+        if (first) {
+            consumer_baseline_ = MeterTotals{};
+            consumer_baseline_.t = clock_.seconds_at(first);
+            consumer_baseline_taken_ = true;
+        }
+    }
+
     void start_consume_phase(int64_t now) {
-        if (warmup_ns() == 0) { // nothing was consumed before: the baseline is zero, at the start
+        // Concurrent, no warm-up: nothing was consumed before, the baseline is zero at the start.
+        if (warmup_ns() == 0 && spec_.phases.mode == PhaseMode::Concurrent) {
             consumer_baseline_ = MeterTotals{};
             consumer_baseline_.t = clock_.seconds_at(now);
             consumer_baseline_taken_ = true;
@@ -445,6 +468,9 @@ class Runner {
             c->join();
         if (collector_) {
             final_totals_ = collector_->read();
+            // A short run can end within one loop step of its first message.
+            if (consume_start_ns_ && !consumer_baseline_taken_ && warmup_ns() == 0)
+                take_consumer_baseline_when_due(RunClock::now_ns());
             if (signals_.go_ns.load())
                 record_.intervals.push_back(collector_->tick(false));
         }

@@ -78,7 +78,14 @@ QString run_summary_html(const RunRecord& r) {
                      "align=right>%4</td><td align=right>%5</td></tr>")
                  .arg(QObject::tr("consumed"), count(s.consumed), dec(s.consumer.msgs_per_s, 1),
                       dec(s.consumer.mib_per_s, 2), dec(s.consumer.seconds, 2));
-    h += "</table><br>";
+    h += "</table>";
+    if (s.consume_start_delay_ms > 0)
+        h += QObject::tr("<p>First message %1 ms after the consume phase began (librdkafka "
+                         "resumes paused fetchers at its next wake-up); not in the measured "
+                         "window.</p>")
+                 .arg(dec(s.consume_start_delay_ms, 1));
+    else
+        h += "<br>";
 
     h += "<table cellspacing=0 cellpadding=3 border=1 style='border-collapse:collapse'>";
     h += QObject::tr("<tr><th>latency (ms)</th><th>avg</th><th>p50</th><th>p90</th><th>p99</th>"

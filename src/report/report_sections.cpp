@@ -248,6 +248,15 @@ ReportSection clients_section(const ReportModel& m) {
         s.blocks.push_back(paragraph("No consumers: a producer-only run."));
     else
         s.blocks.push_back(table_block(std::move(c)));
+    for (std::size_t i = 0; i < m.runs.size(); ++i) {
+        const double delay = m.runs[i].summary.consume_start_delay_ms;
+        if (delay > 0)
+            s.blocks.push_back(paragraph(
+                std::string(many ? "Run " + std::to_string(i + 1) + ": the" : "The") +
+                " first message arrived " + format_decimal(delay, 1) +
+                " ms after the consume phase began (librdkafka resumes paused fetchers at its "
+                "next wake-up); that wait is not in the consumers' measured window."));
+    }
     return s;
 }
 

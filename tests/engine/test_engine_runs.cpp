@@ -98,6 +98,16 @@ class TestEngineRuns : public QObject {
                 r.effective_spec["consumer"]["max_poll_records"].get<double>());
         QVERIFY(s.mean_poll_interval_ms > 0);
 
+        // Produce, then consume: the paused fetchers' wake-up after the resume is reported on
+        // its own and each consumer's window starts at its first message, inside the total.
+        if (r.effective_spec["phases"]["mode"] == "produce_then_consume") {
+            QVERIFY2(s.consume_start_delay_ms > 0, "the wait for the first message is measured");
+            for (const auto& c : s.consumers)
+                QVERIFY(c.seconds <= s.consumer.seconds + 1e-6);
+        } else {
+            QCOMPARE(s.consume_start_delay_ms, 0.0);
+        }
+
         // The record carries the time series, statistics and the effective configuration.
         QVERIFY(r.intervals.size() >= 2);
         uint64_t interval_sum = 0;
