@@ -84,24 +84,28 @@ void print_series_table(std::FILE* out, const std::vector<SeriesRow>& rows) {
     std::fprintf(out, "\nSeries: measured by the workbench | estimate (diary's method) | the "
                       "diary's own figures\n");
     TextTable t;
-    t.add_row({"step", "verdict", "prod msg/s", "cons msg/s", "cons s", "polls", "non-empty",
-               "msgs/poll", "fetches", "msgs/fetch", "| est. interval s", "est. polls",
+    t.add_row({"step", "verdict", "prod msg/s", "cons msg/s", "cons ms", "start delay ms", "polls",
+               "non-empty", "msgs/poll", "fetches", "msgs/fetch", "| est. interval s", "est. polls",
                "est. msgs/poll", "| diary prod/s", "diary cons/s", "diary polls",
                "diary msgs/poll"});
     t.add_rule();
     for (const auto& r : rows)
-        t.add_row(
-            {r.name, r.valid ? "VALID" : "INVALID", rate(r.produce_msgs_per_s),
-             rate(r.consume_msgs_per_s), format_decimal(r.consume_s, 3), format_count(r.polls),
-             format_count(r.nonempty_polls), format_decimal(r.messages_per_poll, 1),
-             format_count(r.fetches), format_decimal(r.messages_per_fetch, 1),
-             "| " + format_decimal(r.assumed_poll_interval_s, 3),
-             format_decimal(r.estimated_polls, 1), format_decimal(r.estimated_messages_per_poll, 1),
-             "| " + rate(r.reference_produce_msgs_per_s), rate(r.reference_consume_msgs_per_s),
-             decimal_or_dash(r.reference_polls, 0),
-             decimal_or_dash(r.reference_messages_per_poll, 0)});
+        t.add_row({r.name, r.valid ? "VALID" : "INVALID", rate(r.produce_msgs_per_s),
+                   rate(r.consume_msgs_per_s), format_decimal(r.consume_s * 1000, 1),
+                   format_decimal(r.start_delay_ms, 1), format_count(r.polls),
+                   format_count(r.nonempty_polls), format_decimal(r.messages_per_poll, 1),
+                   format_count(r.fetches), format_decimal(r.messages_per_fetch, 1),
+                   "| " + format_decimal(r.assumed_poll_interval_s, 3),
+                   format_decimal(r.estimated_polls, 1),
+                   format_decimal(r.estimated_messages_per_poll, 1),
+                   "| " + rate(r.reference_produce_msgs_per_s),
+                   rate(r.reference_consume_msgs_per_s), decimal_or_dash(r.reference_polls, 0),
+                   decimal_or_dash(r.reference_messages_per_poll, 0)});
     t.print(out, "  ");
     std::fprintf(out,
+                 "  cons ms: the consumers' measured window (produce_then_consume: first to last "
+                 "message); start delay: from the start of "
+                 "the consume phase to the first message (librdkafka's resumed fetchers).\n"
                  "  polls: the consumers' poll calls (measured); msgs/poll: messages per "
                  "non-empty poll; fetches: Fetch requests (librdkafka statistics).\n"
                  "  est.: ESTIMATES by the diary's method applied to this run (polls = consume "

@@ -13,6 +13,7 @@ SeriesRow series_row(const RunRecord& run) {
     r.produce_msgs_per_s = s.producer.msgs_per_s;
     r.consume_msgs_per_s = s.consumer.msgs_per_s;
     r.consume_s = s.consumer.seconds;
+    r.start_delay_ms = s.consume_start_delay_ms;
     r.consumed = s.consumer.messages;
     r.polls = s.polls;
     r.nonempty_polls = s.nonempty_polls;

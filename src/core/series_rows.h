@@ -16,7 +16,8 @@ struct SeriesRow {
     // measured
     double produce_msgs_per_s = 0;
     double consume_msgs_per_s = 0;
-    double consume_s = 0; ///< the consumers' measured window
+    double consume_s = 0;      ///< the consumers' measured window
+    double start_delay_ms = 0; ///< produce_then_consume: consume phase start to first message
     uint64_t consumed = 0;
     uint64_t polls = 0, nonempty_polls = 0;
     double messages_per_poll = 0; ///< per non-empty poll
