@@ -286,6 +286,12 @@ class TestCli : public QObject {
             QCOMPARE(point["valid_runs"].get<int>(), 2);
         QCOMPARE(results["invalid_runs"].get<int>(), 1); // the interrupted run
         QVERIFY(!results["best"].is_null());
+
+        const QString report = ws.filePath("sweep.html");
+        const CliResult written =
+            run_cli({"report", "--sweep", id, "--workspace", ws.path(), "--out", report});
+        QVERIFY2(written.code == 0, qPrintable(written.err));
+        QVERIFY(QFileInfo(report).size() > 0);
     }
 
     void corrupt_run_file_is_reported_by_show() {
