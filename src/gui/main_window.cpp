@@ -7,8 +7,8 @@
 #include "run_controller.h"
 #include "run_library_page.h"
 #include "run_page.h"
-#include "sweep_runner.h"
 #include "sweep_results.h"
+#include "sweep_runner.h"
 #include "sweeps_page.h"
 
 #include <QApplication>
@@ -77,8 +77,7 @@ MainWindow::MainWindow(QWidget* parent)
             [this](const QString& label, int ordinal, int total, bool warmup) {
                 runPage_->beginLive(
                     tr("%1 [%2] — %3 %4 of %5")
-                        .arg(QString::fromStdString(editor_->document()->parsed().name), label,
-                             warmup ? tr("warm-up run") : tr("run"))
+                        .arg(sweepName_, label, warmup ? tr("warm-up run") : tr("run"))
                         .arg(ordinal)
                         .arg(total));
             });
@@ -215,6 +214,7 @@ void MainWindow::startSweep(const nlohmann::json& spec, const std::string& sweep
     }
     if (!controller_->startSweep(prepared.sweep, sweepId, library_->store().workspace()))
         return;
+    sweepName_ = QString::fromStdString(prepared.sweep.plan.base.value("name", ""));
     runPage_->beginLive(tr("Sweep %1").arg(QString::fromStdString(sweepId)));
     pages_->setCurrentWidget(runPage_);
     editor_->setRunning(true);

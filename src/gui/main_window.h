@@ -73,6 +73,7 @@ class MainWindow : public QMainWindow {
     QAction* cancelAction_ = nullptr;
     QAction* compareAction_ = nullptr;
     RunPtr lastRun_;
+    QString sweepName_; ///< the running sweep's experiment name (the editor may change)
 };
 
 } // namespace ktw::gui
