@@ -30,6 +30,7 @@ struct Options {
     std::string conclusion_file;           ///< --conclusion-file F (report)
     std::vector<std::string> targets;      ///< --target name=value (sweep, show-sweep)
     std::string resume;                    ///< --resume SWEEP_ID (sweep)
+    std::string sweep;                     ///< --sweep SWEEP_ID (report)
     int repeats = 0;                       ///< --repeats N (sweep); 0 = the spec's
     bool json = false;
     bool quiet = false;

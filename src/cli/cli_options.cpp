@@ -31,6 +31,8 @@ Options parse_options(const std::vector<std::string>& args) {
             o.conclusion_file = value("--conclusion-file");
         else if (a == "--target" || a.starts_with("--target="))
             o.targets.push_back(value("--target"));
+        else if (a == "--sweep" || a.starts_with("--sweep="))
+            o.sweep = value("--sweep");
         else if (a == "--resume" || a.starts_with("--resume="))
             o.resume = value("--resume");
         else if (a == "--repeats" || a.starts_with("--repeats=")) {

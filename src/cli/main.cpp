@@ -22,6 +22,8 @@ usage:
   ktw-cli compare RUN RUN... [--out WORKSPACE] [--json]
   ktw-cli report RUN [RUN...] [--format html|md|pdf|csv|json] [--out FILE]
                  [--workspace WORKSPACE] [--conclusion TEXT | --conclusion-file FILE]
+  ktw-cli report --sweep SWEEP_ID [--target name=value]... [--format ...] [--out FILE]
+                 [--workspace WORKSPACE]
 
 RUN is a run id (or a unique start of one) in the workspace, or a run file's path.
 WORKSPACE defaults to $KTW_WORKSPACE, else $XDG_DATA_HOME/kafka-tuning-workbench

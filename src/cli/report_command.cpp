@@ -3,6 +3,8 @@
 
 #include "cli_common.h"
 #include "report_writer.h"
+#include "sweep_report.h"
+#include "sweep_results.h"
 
 #include <cstdio>
 #include <fstream>
@@ -43,9 +45,50 @@ std::string read_conclusion_file(const std::string& path) {
     return text.str();
 }
 
+void write_and_list(const report::ReportModel& model, report::ReportFormat format,
+                    const Options& o) {
+    const std::string path =
+        o.out.empty() ? report::default_report_file_name(model, format) : o.out;
+    for (const auto& file : report::write_report(model, format, path))
+        if (!o.quiet)
+            std::printf("wrote %s\n", file.string().c_str());
+}
+
+// ktw-cli report --sweep ID: the sweep's table, trade-off chart and best point.
+int sweep_report_command(const Options& o) {
+    if (!o.positional.empty())
+        throw BadInput("report --sweep takes a sweep id and no runs");
+    const auto format = format_of(o);
+    Options where = o;
+    where.workspace = o.workspace_only;
+    const RunStore store(workspace_of(where));
+    std::optional<SweepTargets> targets;
+    for (const auto& t : o.targets) {
+        if (!targets)
+            targets = SweepTargets{};
+        if (auto err = apply_sweep_target(*targets, t))
+            throw BadInput(*err);
+    }
+    SweepResults results;
+    try {
+        results = summarize_sweep(store.load_all().runs, o.sweep, targets);
+    } catch (const std::runtime_error& e) {
+        throw BadInput(e.what());
+    }
+    report::ReportModel model = report::build_sweep_report(results);
+    if (o.conclusion)
+        model.conclusion = *o.conclusion;
+    else if (!o.conclusion_file.empty())
+        model.conclusion = read_conclusion_file(o.conclusion_file);
+    write_and_list(model, format, o);
+    return kExitValid;
+}
+
 } // namespace
 
 int report_command(const Options& o) {
+    if (!o.sweep.empty())
+        return sweep_report_command(o);
     if (o.positional.empty())
         throw BadInput("report takes one or more runs (an id, a unique start of one, or a file)");
     if (o.conclusion && !o.conclusion_file.empty())
@@ -64,11 +107,7 @@ int report_command(const Options& o) {
         model.conclusion = *o.conclusion;
     else if (!o.conclusion_file.empty())
         model.conclusion = read_conclusion_file(o.conclusion_file);
-    const std::string path =
-        o.out.empty() ? report::default_report_file_name(model, format) : o.out;
-    for (const auto& file : report::write_report(model, format, path))
-        if (!o.quiet)
-            std::printf("wrote %s\n", file.string().c_str());
+    write_and_list(model, format, o);
     return kExitValid;
 }
 

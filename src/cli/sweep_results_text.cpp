@@ -16,11 +16,11 @@ void print_sweep_results(std::FILE* out, const SweepResults& r) {
                      describe_sweep_targets(r.targets).c_str());
     std::fprintf(out, "\n");
     TextTable t;
-    t.add_row({"#", "point", "runs", "valid", "produce msg/s", "consume msg/s", "ack p99 ms",
+    t.add_row({"point", "runs", "valid", "produce msg/s", "consume msg/s", "ack p99 ms",
                "e2e p99 ms", "produce MiB/s", "frontier", "targets"});
     t.add_rule();
     for (const auto& p : r.points) {
-        t.add_row({std::to_string(p.index), p.label, std::to_string(p.runs),
+        t.add_row({"#" + std::to_string(p.index) + " " + p.label, std::to_string(p.runs),
                    std::to_string(p.valid_runs), format_mean_ci(p.produce_msgs_per_s, 0),
                    format_mean_ci(p.consume_msgs_per_s, 0), format_mean_ci(p.ack_p99_ms, 2),
                    format_mean_ci(p.e2e_p99_ms, 2), format_mean_ci(p.produce_mib_per_s, 2),

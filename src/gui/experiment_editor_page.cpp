@@ -4,6 +4,7 @@
 #include "experiment_form.h"
 #include "field_binder.h"
 #include "properties_file.h"
+#include "sweep_plan.h"
 
 #include <QFile>
 #include <QFileDialog>
@@ -341,6 +342,7 @@ void ExperimentEditorPage::updateWidgets() {
     const auto n = doc_->errors().size();
     const bool pending = doc_->validationPending();
     runButton_->setEnabled(!running_ && n == 0);
+    runButton_->setText(has_sweep(doc_->json()) ? tr("Run sweep") : tr("Run"));
     if (running_)
         hint_->setText(tr("A run is going on"));
     else if (n > 0)

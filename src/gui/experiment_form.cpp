@@ -3,6 +3,7 @@
 #include "client_properties_editor.h"
 #include "field_binder.h"
 #include "properties_file.h"
+#include "sweep_editor.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -42,6 +43,8 @@ ExperimentForm::ExperimentForm(SpecDocument* doc, QWidget* parent)
     addTab(producerPage(), tr("Producer"));
     addTab(consumerPage(), tr("Consumer"));
     addTab(phasesPage(), tr("Phases && measurement"));
+    sweep_ = new SweepEditor(doc_);
+    addTab(sweep_, tr("Sweep"));
 }
 
 QWidget* ExperimentForm::clusterPage() {
@@ -268,6 +271,11 @@ QWidget* ExperimentForm::phasesPage() {
 }
 
 void ExperimentForm::focusField(const std::string& path) {
+    if (path == "sweep" || path.starts_with("sweep.")) {
+        setCurrentWidget(sweep_);
+        sweep_->axesTable()->setFocus();
+        return;
+    }
     QWidget* target = binder_->widgetFor(path);
     ClientPropertiesEditor* props = nullptr;
     for (auto* editor : {producerProps_, consumerProps_, clusterProps_})

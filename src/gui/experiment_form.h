@@ -11,6 +11,7 @@ namespace ktw::gui {
 
 class ClientPropertiesEditor;
 class FieldBinder;
+class SweepEditor;
 
 class ExperimentForm : public QTabWidget {
     Q_OBJECT
@@ -21,6 +22,7 @@ class ExperimentForm : public QTabWidget {
     ClientPropertiesEditor* producerProperties() const { return producerProps_; }
     ClientPropertiesEditor* consumerProperties() const { return consumerProps_; }
     ClientPropertiesEditor* clusterProperties() const { return clusterProps_; }
+    SweepEditor* sweepEditor() const { return sweep_; }
     /// Shows the tab holding the field of an error path and focuses its widget.
     void focusField(const std::string& path);
 
@@ -36,6 +38,7 @@ class ExperimentForm : public QTabWidget {
     ClientPropertiesEditor* producerProps_ = nullptr;
     ClientPropertiesEditor* consumerProps_ = nullptr;
     ClientPropertiesEditor* clusterProps_ = nullptr;
+    SweepEditor* sweep_ = nullptr;
 };
 
 } // namespace ktw::gui

@@ -7,6 +7,9 @@
 #include "run_controller.h"
 #include "run_library_page.h"
 #include "run_page.h"
+#include "sweep_results.h"
+#include "sweep_runner.h"
+#include "sweeps_page.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -31,12 +34,14 @@ MainWindow::MainWindow(QWidget* parent)
     runPage_ = new RunPage(controller_);
     library_ = new RunLibraryPage;
     compare_ = new ComparePage;
+    sweeps_ = new SweepsPage;
     pages_ = new QTabWidget;
     pages_->setDocumentMode(true);
     pages_->addTab(editor_, tr("Experiment"));
     pages_->addTab(runPage_, tr("Run"));
     pages_->addTab(library_, tr("Library"));
     pages_->addTab(compare_, tr("Compare"));
+    pages_->addTab(sweeps_, tr("Sweeps"));
     setCentralWidget(pages_);
     workspaceLabel_ = new QLabel;
     statusBar()->addPermanentWidget(workspaceLabel_);
@@ -64,12 +69,32 @@ MainWindow::MainWindow(QWidget* parent)
     connect(library_, &RunLibraryPage::exportReport, this, &MainWindow::exportReport);
     connect(compare_, &ComparePage::exportReport, this, &MainWindow::exportReport);
     connect(library_, &RunLibraryPage::selectionChanged, this, &MainWindow::updateWidgets);
+    // The Sweeps page groups the library's runs by sweep, whoever made them.
+    connect(library_->model(), &QAbstractItemModel::modelReset, this,
+            [this] { sweeps_->setRuns(library_->model()->runs()); });
+    connect(sweeps_, &SweepsPage::resumeRequested, this, &MainWindow::resumeSweep);
+    connect(controller_, &RunController::sweepRunStarted, this,
+            [this](const QString& label, int ordinal, int total, bool warmup) {
+                runPage_->beginLive(
+                    tr("%1 [%2] — %3 %4 of %5")
+                        .arg(sweepName_, label, warmup ? tr("warm-up run") : tr("run"))
+                        .arg(ordinal)
+                        .arg(total));
+            });
+    connect(controller_, &RunController::sweepRunSaved, this,
+            [this](const std::shared_ptr<const RunRecord>& record, const QString& file) {
+                lastRun_ = record;
+                runPage_->endLive(*record, file);
+                library_->reload();
+                emit runFinished(record);
+            });
+    connect(controller_, &RunController::sweepFinished, this, &MainWindow::onSweepFinished);
 
     setWorkspace(AppSettings::workspace());
     resize(1280, 820);
     restoreGeometry(AppSettings::windowGeometry());
     restoreState(AppSettings::windowState());
-    pages_->setCurrentIndex(std::clamp(AppSettings::currentPage(), 0, 3));
+    pages_->setCurrentIndex(std::clamp(AppSettings::currentPage(), 0, pages_->count() - 1));
     updateWidgets();
 }
 
@@ -113,7 +138,8 @@ void MainWindow::buildMenus() {
     library->addAction(tr("Re&fresh"), QKeySequence::Refresh, library_, &RunLibraryPage::reload);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    const QStringList names = {tr("&Experiment"), tr("&Run"), tr("&Library"), tr("C&ompare")};
+    const QStringList names = {tr("&Experiment"), tr("&Run"), tr("&Library"), tr("C&ompare"),
+                               tr("&Sweeps")};
     for (int i = 0; i < names.size(); ++i)
         view->addAction(names[i], QKeySequence(Qt::ALT | (Qt::Key_1 + i)), this,
                         [this, i] { pages_->setCurrentIndex(i); });
@@ -161,6 +187,10 @@ void MainWindow::startRun() {
             tr("The experiment has problems: fix the fields listed below the form."), 8000);
         return;
     }
+    if (has_sweep(doc->json())) {
+        startSweep(doc->json(), make_sweep_id(doc->parsed().name));
+        return;
+    }
     RunRequest request;
     request.spec = doc->parsed();
     request.given = doc->json();
@@ -168,6 +198,60 @@ void MainWindow::startRun() {
     runPage_->beginLive(QString::fromStdString(doc->parsed().name));
     pages_->setCurrentWidget(runPage_);
     editor_->setRunning(true);
+    updateWidgets();
+}
+
+void MainWindow::startSweep(const nlohmann::json& spec, const std::string& sweepId) {
+    // librdkafka's checks of every point's properties (the editor checks the spec's own).
+    const auto prepared = prepare_sweep(spec);
+    if (!prepared.ok()) {
+        pages_->setCurrentWidget(editor_);
+        statusBar()->showMessage(
+            tr("The sweep cannot run: %1")
+                .arg(QString::fromStdString(prepared.errors.front().to_string())),
+            15000);
+        return;
+    }
+    if (!controller_->startSweep(prepared.sweep, sweepId, library_->store().workspace()))
+        return;
+    sweepName_ = QString::fromStdString(prepared.sweep.plan.base.value("name", ""));
+    runPage_->beginLive(tr("Sweep %1").arg(QString::fromStdString(sweepId)));
+    pages_->setCurrentWidget(runPage_);
+    editor_->setRunning(true);
+    statusBar()->showMessage(tr("Sweep %1: %2 point(s) × %3 repeat(s)")
+                                 .arg(QString::fromStdString(sweepId))
+                                 .arg(prepared.sweep.points.size())
+                                 .arg(prepared.sweep.plan.repeats));
+    updateWidgets();
+}
+
+void MainWindow::resumeSweep(const QString& sweepId) {
+    if (controller_->running())
+        return;
+    std::vector<RunRecord> runs;
+    for (const auto& r : library_->model()->runs())
+        runs.push_back(*r);
+    const auto spec = saved_sweep_spec(runs, sweepId.toStdString());
+    if (spec.is_null())
+        return;
+    startSweep(spec, sweepId.toStdString());
+}
+
+void MainWindow::onSweepFinished(const QString& sweepId, bool cancelled, const QString& error) {
+    editor_->setRunning(false);
+    library_->reload();
+    sweeps_->setRuns(library_->model()->runs());
+    sweeps_->showSweep(sweepId);
+    pages_->setCurrentWidget(sweeps_);
+    if (!error.isEmpty())
+        statusBar()->showMessage(tr("Sweep %1 stopped: %2").arg(sweepId, error), 15000);
+    else if (cancelled)
+        statusBar()->showMessage(tr("Sweep %1 cancelled; its finished runs are saved. Resume it "
+                                    "from the Sweeps page.")
+                                     .arg(sweepId),
+                                 15000);
+    else
+        statusBar()->showMessage(tr("Sweep %1 finished").arg(sweepId), 10000);
     updateWidgets();
 }
 

@@ -17,6 +17,7 @@ class ExperimentEditorPage;
 class RunController;
 class RunLibraryPage;
 class RunPage;
+class SweepsPage;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -24,11 +25,12 @@ class MainWindow : public QMainWindow {
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    enum Page { EditorPage, LivePage, LibraryPage, ComparisonPage };
+    enum Page { EditorPage, LivePage, LibraryPage, ComparisonPage, SweepPage };
     ExperimentEditorPage* editor() const { return editor_; }
     RunPage* runPage() const { return runPage_; }
     RunLibraryPage* library() const { return library_; }
     ComparePage* comparePage() const { return compare_; }
+    SweepsPage* sweepsPage() const { return sweeps_; }
     RunController* controller() const { return controller_; }
     QTabWidget* pages() const { return pages_; }
 
@@ -37,7 +39,10 @@ class MainWindow : public QMainWindow {
     RunPtr lastRun() const { return lastRun_; }
 
   public slots:
+    /// Runs the editor's experiment: a single run, or its sweep when it has one.
     void startRun();
+    /// Resumes a saved sweep with the spec its runs saved (its finished runs are skipped).
+    void resumeSweep(const QString& sweepId);
     void cancelRun();
     void compareSelected();
     void chooseWorkspace();
@@ -52,6 +57,8 @@ class MainWindow : public QMainWindow {
   private:
     void buildMenus();
     void onRunFinished(const std::shared_ptr<const RunRecord>& record);
+    void startSweep(const nlohmann::json& spec, const std::string& sweepId);
+    void onSweepFinished(const QString& sweepId, bool cancelled, const QString& error);
     void updateWidgets();
 
     RunController* controller_;
@@ -60,11 +67,13 @@ class MainWindow : public QMainWindow {
     RunPage* runPage_;
     RunLibraryPage* library_;
     ComparePage* compare_;
+    SweepsPage* sweeps_;
     QLabel* workspaceLabel_;
     QAction* runAction_ = nullptr;
     QAction* cancelAction_ = nullptr;
     QAction* compareAction_ = nullptr;
     RunPtr lastRun_;
+    QString sweepName_; ///< the running sweep's experiment name (the editor may change)
 };
 
 } // namespace ktw::gui

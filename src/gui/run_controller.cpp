@@ -49,6 +49,56 @@ bool RunController::start(RunRequest request) {
     return true;
 }
 
+bool RunController::startSweep(PreparedSweep sweep, std::string sweepId,
+                               std::filesystem::path workspace) {
+    if (thread_.joinable())
+        return false;
+    {
+        std::lock_guard lock(mutex_);
+        pending_ = Progress{};
+    }
+    sweeping_ = true;
+    cancel_ = std::make_unique<CancelToken>();
+    thread_ = std::thread([this, sweep = std::move(sweep), id = std::move(sweepId),
+                           workspace = std::move(workspace)] {
+#ifdef __linux__
+        setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kEngineNiceness); // as start()
+#endif
+        const SweepOutcome outcome = run_sweep(sweep, id, RunStore(workspace), this, *cancel_);
+        QMetaObject::invokeMethod(
+            this,
+            [this, outcome] {
+                if (thread_.joinable())
+                    thread_.join();
+                sweeping_ = false;
+                emit sweepFinished(QString::fromStdString(outcome.id), outcome.cancelled,
+                                   QString::fromStdString(outcome.error));
+            },
+            Qt::QueuedConnection);
+    });
+    return true;
+}
+
+void RunController::on_sweep_run_started(const SweepRunSlot& slot, const SweepPoint& point,
+                                         int ordinal, int total) {
+    {
+        std::lock_guard lock(mutex_); // the previous run's last snapshots are not this run's
+        pending_ = Progress{};
+    }
+    const QString label = QString::fromStdString(point.label);
+    const bool warmup = slot.warmup;
+    QMetaObject::invokeMethod(
+        this, [=, this] { emit sweepRunStarted(label, ordinal, total, warmup); },
+        Qt::QueuedConnection);
+}
+
+void RunController::on_sweep_run_saved(const RunRecord& record, const std::filesystem::path& file) {
+    auto copy = std::make_shared<const RunRecord>(record);
+    const QString path = QString::fromStdString(file.string());
+    QMetaObject::invokeMethod(
+        this, [this, copy, path] { emit sweepRunSaved(copy, path); }, Qt::QueuedConnection);
+}
+
 void RunController::cancel() {
     if (cancel_)
         cancel_->cancel();

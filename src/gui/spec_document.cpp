@@ -1,6 +1,7 @@
 #include "spec_document.h"
 
 #include "client_config.h"
+#include "sweep_plan.h"
 
 namespace ktw::gui {
 
@@ -79,6 +80,8 @@ void SpecDocument::validateNow() {
     errors_ = result.errors;
     if (errors_.empty())
         errors_ = validate_client_properties(result.spec);
+    if (errors_.empty() && has_sweep(given_)) // the points' own checks, as ktw-cli sweep
+        errors_ = parse_sweep_plan(given_).errors;
     parsed_ = result.spec;
     emit validated();
 }

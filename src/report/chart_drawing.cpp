@@ -127,6 +127,10 @@ void draw_chart(cairo_t* cr, const ChartData& chart, double x0, double y0, doubl
             max_y = std::max(max_y, p.y);
             any = true;
         }
+    // A scatter's labels sit right of their points: room for the rightmost one.
+    if (std::any_of(chart.series.begin(), chart.series.end(),
+                    [](const ChartSeries& s) { return s.markers; }))
+        max_x *= 1.08;
     const double x_step = nice_step(max_x > 0 ? max_x : 1, 8);
     const double x_max = std::max(x_step, std::ceil(max_x / x_step - 1e-9) * x_step);
     const double y_step = nice_step(max_y > 0 ? max_y * 1.05 : 1, 5);
@@ -213,6 +217,17 @@ void draw_chart(cairo_t* cr, const ChartData& chart, double x0, double y0, doubl
         if (s.points.empty())
             continue;
         set_line_style(cr, s);
+        if (s.markers) {
+            for (std::size_t i = 0; i < s.points.size(); ++i) {
+                const double x = px(s.points[i].x), y = py(s.points[i].y);
+                cairo_new_sub_path(cr);
+                cairo_arc(cr, x, y, 3.5, 0, 2 * std::numbers::pi);
+                cairo_fill(cr);
+                if (i < s.labels.size())
+                    show_text(cr, x + 5, y - 4, s.labels[i]);
+            }
+            continue;
+        }
         cairo_move_to(cr, px(s.points[0].x), py(s.points[0].y));
         for (const auto& p : s.points)
             cairo_line_to(cr, px(p.x), py(p.y));
@@ -224,7 +239,12 @@ void draw_chart(cairo_t* cr, const ChartData& chart, double x0, double y0, doubl
     const double legend_top = y0 + height - pad - legend_h;
     for (const auto& e : legend) {
         const double cy = legend_top + e.y + kFont / 2 + 1;
-        if (e.series) {
+        if (e.series && e.series->markers) {
+            set_line_style(cr, *e.series);
+            cairo_new_sub_path(cr);
+            cairo_arc(cr, e.x + 11, cy, 3.5, 0, 2 * std::numbers::pi);
+            cairo_fill(cr);
+        } else if (e.series) {
             set_line_style(cr, *e.series);
             cairo_set_line_width(cr, 2);
             cairo_move_to(cr, e.x, cy);

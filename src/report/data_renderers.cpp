@@ -63,9 +63,46 @@ nlohmann::json block_json(const ReportModel& m, const ReportBlock& b) {
             {"best_cells", best}};
 }
 
+// A sweep: one line per point, mean, ci95 (empty with one run) and n of each figure.
+std::string sweep_csv(const SweepResults& r) {
+    std::vector<std::string> header = {"point", "label"};
+    for (const auto& axis : r.axis_paths)
+        header.push_back("axis:" + axis);
+    header.insert(header.end(), {"runs", "valid_runs"});
+    const char* figures[] = {"produce_msgs_per_s", "consume_msgs_per_s", "produce_mib_per_s",
+                             "consume_mib_per_s",  "ack_p99_ms",         "e2e_p99_ms"};
+    for (const char* f : figures) {
+        header.push_back(std::string(f) + "_mean");
+        header.push_back(std::string(f) + "_ci95");
+    }
+    header.insert(header.end(), {"on_frontier", "meets_targets", "best"});
+    std::string out;
+    csv_line(out, header);
+    for (const auto& p : r.points) {
+        std::vector<std::string> row = {std::to_string(p.index), p.label};
+        for (const auto& axis : r.axis_paths)
+            row.push_back(p.values.contains(axis) ? sweep_value_text(p.values[axis]) : "");
+        row.push_back(std::to_string(p.runs));
+        row.push_back(std::to_string(p.valid_runs));
+        for (const SampleStatistics* s :
+             {&p.produce_msgs_per_s, &p.consume_msgs_per_s, &p.produce_mib_per_s,
+              &p.consume_mib_per_s, &p.ack_p99_ms, &p.e2e_p99_ms}) {
+            row.push_back(s->n ? exact_number(s->mean) : "");
+            row.push_back(s->ci95 ? exact_number(*s->ci95) : "");
+        }
+        row.push_back(p.on_frontier ? "true" : "false");
+        row.push_back(r.targets.empty() ? "" : (p.meets_targets ? "true" : "false"));
+        row.push_back(r.best && r.best->point == p.index ? "true" : "false");
+        csv_line(out, row);
+    }
+    return out;
+}
+
 } // namespace
 
 std::string render_csv(const ReportModel& m) {
+    if (m.sweep)
+        return sweep_csv(*m.sweep);
     std::vector<std::string> header = {"run", "id", "name", "status", "valid", "started_at"};
     for (const auto& metric : m.comparison.metrics)
         header.push_back(metric_key(metric));
@@ -133,7 +170,9 @@ nlohmann::json report_to_json(const ReportModel& m) {
     }
     nlohmann::json j = {{"format", "ktw-report"},
                         {"format_version", 1},
-                        {"kind", m.is_comparison ? "comparison" : "run"},
+                        {"kind", m.sweep           ? "sweep"
+                                 : m.is_comparison ? "comparison"
+                                                   : "run"},
                         {"title", m.title},
                         {"subtitle", m.subtitle},
                         {"generated_at", m.generated_at},
@@ -141,7 +180,9 @@ nlohmann::json report_to_json(const ReportModel& m) {
                         {"sections", sections},
                         {"charts", charts},
                         {"conclusion", m.conclusion}};
-    if (m.is_comparison)
+    if (m.sweep)
+        j["sweep"] = sweep_results_to_json(*m.sweep);
+    else if (m.is_comparison)
         j["comparison"] = comparison_to_json(m.comparison);
     else
         j["summary"] = run_record_to_json(m.runs[0])["summary"];

@@ -37,7 +37,7 @@ double warmup_end(const RunRecord& r) {
 ChartSeries series_of(const RunRecord& r, std::string name, int color, bool dashed,
                       double (*value)(const IntervalPoint&),
                       bool (*has_value)(const IntervalPoint&)) {
-    ChartSeries s{std::move(name), color, dashed, {}};
+    ChartSeries s{std::move(name), color, dashed, {}, false, {}};
     const double origin = chart_origin(r);
     for (const auto& p : r.intervals)
         if (has_value(p))

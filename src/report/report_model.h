@@ -6,7 +6,9 @@
 
 #include "run_comparison.h"
 #include "run_record.h"
+#include "sweep_results.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,9 +39,11 @@ struct ChartSeries {
     int color = 0;       ///< index into the chart palette (one colour per run or per measure)
     bool dashed = false; ///< the second measure of the same run/colour
     std::vector<ChartPoint> points;
+    bool markers = false;            ///< a scatter: a dot per point, no line
+    std::vector<std::string> labels; ///< markers: text beside each point ("#3"), may be empty
 };
 
-/// A line chart over time. Shaded spans mark warm-up (not measured).
+/// A line chart over time (or a scatter, series with markers). Shaded spans mark warm-up.
 struct ChartData {
     std::string id; ///< "throughput", "latency": stable, used in file names and JSON
     std::string title;
@@ -77,6 +81,8 @@ struct ReportModel {
     /// Plain text, paragraphs separated by blank lines. Drafted by build_report; the GUI
     /// lets the user edit it; renderers print it as the last section, "Conclusion".
     std::string conclusion;
+    /// A sweep's report (build_sweep_report): runs is empty, CSV and JSON write the sweep.
+    std::optional<SweepResults> sweep;
 };
 
 /// A report of one run (runs.size() == 1) or a comparison against runs[0].

@@ -82,7 +82,9 @@ std::vector<std::filesystem::path> write_report(const ReportModel& model, Report
 
 std::string default_report_file_name(const ReportModel& model, ReportFormat format) {
     std::string name;
-    if (!model.is_comparison) {
+    if (model.sweep) {
+        name = "report-" + model.sweep->id;
+    } else if (!model.is_comparison) {
         name = "report-" + model.runs[0].id;
     } else {
         name = "comparison-" + model.runs[0].id + "-vs-" + model.runs[1].id;

@@ -258,6 +258,81 @@ class TestCli : public QObject {
         QVERIFY(!QDir(ws.filePath("runs")).exists());
     }
 
+    void sweep_bad_input_exits_2() {
+        QTemporaryDir ws;
+        const QString plain = write_file(ws, "plain.json", kSmallSpec);
+        CliResult r = run_cli({"sweep", plain, "--out", ws.path()});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("has no \"sweep\" section"), qPrintable(r.err));
+        auto j = nlohmann::json::parse(kSmallSpec.toStdString());
+        j["sweep"] = {{"axes", {{"producer.threds", {1, 2}}}}};
+        const QString bad = write_file(ws, "bad.json", QByteArray::fromStdString(j.dump()));
+        r = run_cli({"sweep", bad, "--out", ws.path()});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("sweep.axes.producer.threds: value 1 is refused"),
+                 qPrintable(r.err));
+        r = run_cli({"sweep", bad, "--repeats", "0"});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("--repeats is \"0\"; allowed: 1 to 100"), qPrintable(r.err));
+        r = run_cli({"show-sweep", "sweep-nothing", "--out", ws.path()});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("no run of sweep \"sweep-nothing\""), qPrintable(r.err));
+    }
+
+    // Interrupted with SIGTERM (as Ctrl-C) during the second run, then resumed with the
+    // command it printed: only the missing runs run, and the results cover every point.
+    void sweep_interrupt_and_resume() {
+        QTemporaryDir ws;
+        auto j = nlohmann::json::parse(kSmallSpec.toStdString());
+        j["sweep"] = {{"axes", {{"producer.properties.linger.ms", {1, 20}}}},
+                      {"repeats", 2},
+                      {"targets", {{"min_produce_msgs_per_s", 1}}}};
+        const QString spec = write_file(ws, "sweep.json", QByteArray::fromStdString(j.dump()));
+        QProcess p;
+        p.start(KTW_CLI_PATH, {"sweep", spec, "--out", ws.path()});
+        QVERIFY(p.waitForStarted(10000));
+        QString err;
+        QDeadlineTimer deadline(120000);
+        while (!err.contains("[2/4]") && !deadline.hasExpired() && p.state() == QProcess::Running) {
+            p.waitForReadyRead(1000);
+            err += QString::fromUtf8(p.readAllStandardError());
+        }
+        QVERIFY2(err.contains("[2/4]"), qPrintable(err));
+        p.terminate(); // SIGTERM, handled like Ctrl-C
+        QVERIFY(p.waitForFinished(60000));
+        err += QString::fromUtf8(p.readAllStandardError());
+        QCOMPARE(p.exitCode(), 1);
+        const auto at = err.indexOf("ktw-cli sweep ");
+        QVERIFY2(err.contains("Resume it with:") && at >= 0, qPrintable(err));
+        const QStringList resume =
+            err.mid(at).section('\n', 0, 0).split(' ', Qt::SkipEmptyParts).mid(1);
+        QVERIFY2(resume.contains("--resume"), qPrintable(resume.join(' ')));
+        const QString id = resume[resume.indexOf("--resume") + 1];
+
+        const CliResult r = run_cli(resume);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains("1 of 4 runs were already saved and were skipped"),
+                 qPrintable(r.err));
+        QVERIFY2(r.out.contains("Best: #"), qPrintable(r.out));
+
+        const CliResult list = run_cli({"show-sweep", "--out", ws.path()});
+        QVERIFY2(list.out.contains(id + "  5 run(s)"), qPrintable(list.out)); // 1 cancelled
+        const CliResult shown = run_cli({"show-sweep", id, "--out", ws.path(), "--json"});
+        QCOMPARE(shown.code, 0);
+        const auto results = nlohmann::json::parse(shown.out.toStdString());
+        QCOMPARE(results["points"].size(), std::size_t{2});
+        for (const auto& point : results["points"])
+            QCOMPARE(point["valid_runs"].get<int>(), 2);
+        QCOMPARE(results["invalid_runs"].get<int>(), 1); // the interrupted run
+        QVERIFY(!results["best"].is_null());
+
+        const QString report = ws.filePath("sweep.html");
+        const CliResult written =
+            run_cli({"report", "--sweep", id, "--workspace", ws.path(), "--out", report});
+        QVERIFY2(written.code == 0, qPrintable(written.err));
+        QVERIFY(QFileInfo(report).size() > 0);
+    }
+
     void corrupt_run_file_is_reported_by_show() {
         QDir().mkpath(dir_.filePath("runs"));
         write_file(dir_, "runs/broken-run.json", "{\"format\":\"ktw-run\",");

@@ -4,6 +4,8 @@
 #include "sweep_plan.h"
 
 #include <QtTest>
+#include <filesystem>
+#include <fstream>
 
 namespace QTest {
 template <> inline char* toString(const std::string& s) {
@@ -44,6 +46,25 @@ std::string first_error(const json& spec) {
 class TestSweepPlan : public QObject {
     Q_OBJECT
   private slots:
+    void every_shipped_sweep_parses() {
+        int sweeps = 0;
+        for (const auto& entry :
+             std::filesystem::directory_iterator(KTW_SOURCE_DIR "/experiments")) {
+            if (entry.path().extension() != ".json")
+                continue;
+            std::ifstream in(entry.path());
+            const json spec = json::parse(in);
+            if (!has_sweep(spec))
+                continue;
+            const auto r = parse_sweep_plan(spec);
+            QVERIFY2(r.ok(), (entry.path().filename().string() + ": " +
+                              (r.ok() ? "" : r.errors.front().to_string()))
+                                 .c_str());
+            ++sweeps;
+        }
+        QVERIFY(sweeps >= 1); // experiments/sweep-batching.json
+    }
+
     void reads_the_section() {
         const auto r = parse_sweep_plan(sweep_spec());
         QVERIFY2(r.ok(), r.ok() ? "" : r.errors.front().to_string().c_str());
