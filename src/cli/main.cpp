@@ -15,6 +15,7 @@ usage:
   ktw-cli run SPEC.json [--set field.path=value]... [--out WORKSPACE] [--quiet] [--json]
   ktw-cli show RUN [--out WORKSPACE] [--json]
   ktw-cli compare RUN RUN... [--out WORKSPACE] [--json]
+  ktw-cli advise SPEC.json [--set field.path=value]... | RUN [--out WORKSPACE] [--json]
   ktw-cli report RUN [RUN...] [--format html|md|pdf|csv|json] [--out FILE]
                  [--workspace WORKSPACE] [--conclusion TEXT | --conclusion-file FILE]
 
@@ -26,6 +27,8 @@ baseline): the format comes from --format or the --out file's extension; without
 the file is report-<id>.<ext> (comparison-<id>-vs-<id>.<ext>) in the current folder.
 Markdown also writes its charts beside it as SVG files. For report, --out is the file, and
 the workspace is --workspace or the default above.
+advise prints the advisor's advice on a spec (what to fix before running it), or on a
+saved run its spec's advice and the diagnosis of what it measured; run prints both itself.
 Examples of --set: producer.properties.linger.ms=20  topic.partitions=6  consumer.threads=2
 
 exit status: 0 valid run, 1 invalid run (lost, duplicated, reordered, cancelled, failed),
@@ -52,7 +55,10 @@ int main(int argc, char** argv) {
             return compare_command(options);
         if (command == "report")
             return report_command(options);
-        throw BadInput("unknown command \"" + command + "\"; commands: run, show, compare, report");
+        if (command == "advise")
+            return advise_command(options);
+        throw BadInput("unknown command \"" + command +
+                       "\"; commands: run, show, compare, report, advise");
     } catch (const BadInput& e) {
         std::fprintf(stderr, "ktw-cli: %s\n", e.what());
         return kExitBadInput;
