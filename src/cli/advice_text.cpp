@@ -42,8 +42,9 @@ void print_advice(std::FILE* out, const char* heading, const std::vector<Advice>
     }
 }
 
-void print_spec_errors(std::FILE* out, const std::string& file,
-                       const std::vector<SpecError>& errors, const std::vector<Advice>& advice) {
+std::vector<Advice> print_spec_errors(std::FILE* out, const std::string& file,
+                                      const std::vector<SpecError>& errors,
+                                      const std::vector<Advice>& advice) {
     std::vector<Advice> rest = advice;
     for (std::size_t i = 0; i < errors.size(); ++i) {
         if (i == 0)
@@ -57,8 +58,7 @@ void print_spec_errors(std::FILE* out, const std::string& file,
                           [&](const Advice& r) { return r.field == a.field && r.rule == a.rule; });
         }
     }
-    if (!rest.empty()) // the rest of what the advisor found, so one edit can fix everything
-        print_advice(out, "Advisor, also", rest);
+    return rest;
 }
 
 } // namespace ktw::cli

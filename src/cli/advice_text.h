@@ -13,9 +13,10 @@ namespace ktw::cli {
 void print_advice(std::FILE* out, const char* heading, const std::vector<Advice>& advice);
 
 /// Spec problems as `ktw-cli run` reports them (first "ktw-cli: FILE: ...", then "also: "),
-/// each followed by the advisor's suggestion about its field, when there is one; then the
-/// advisor's other items.
-void print_spec_errors(std::FILE* out, const std::string& file,
-                       const std::vector<SpecError>& errors, const std::vector<Advice>& advice);
+/// each followed by the advisor's suggestion about its field, when there is one. Returns the
+/// advice not shown.
+std::vector<Advice> print_spec_errors(std::FILE* out, const std::string& file,
+                                      const std::vector<SpecError>& errors,
+                                      const std::vector<Advice>& advice);
 
 } // namespace ktw::cli

@@ -59,7 +59,7 @@ int advise_spec_file(const Options& o, nlohmann::json spec) {
         if (errors.empty())
             print_advice(stdout, "Advisor, before the run", advice);
         else
-            print_spec_errors(stdout, file, errors, advice);
+            print_advice(stdout, "Advisor, also", print_spec_errors(stdout, file, errors, advice));
     }
     return errors.empty() ? kExitValid : kExitBadInput;
 }

@@ -87,22 +87,40 @@ AdvisorPanel::AdvisorPanel(const QString& title, bool clickable, QWidget* parent
     cardLayout_->setContentsMargins(0, 0, 0, 0);
     cardLayout_->addWidget(message_);
     cardLayout_->addStretch(1);
-    auto* scroll = new QScrollArea;
-    scroll->setWidget(content);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll_ = new QScrollArea;
+    scroll_->setWidget(content);
+    scroll_->setWidgetResizable(true);
+    scroll_->setFrameShape(QFrame::NoFrame);
+    scroll_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll_->viewport()->installEventFilter(this);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(heading_);
-    layout->addWidget(scroll, 1);
+    layout->addWidget(scroll_, 1);
+}
+
+bool AdvisorPanel::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == scroll_->viewport() && event->type() == QEvent::Resize)
+        fitCards();
+    return QWidget::eventFilter(watched, event);
+}
+
+void AdvisorPanel::fitCards() {
+    // A scroll area gives its content the viewport's height and ignores height-for-width:
+    // word-wrapped cards would be squeezed onto each other. Each card gets the height its
+    // text needs at the viewport's width; the content then grows and scrolls.
+    const int width = scroll_->viewport()->width();
+    for (auto* card : cards_)
+        card->setFixedHeight(card->heightForWidth(width));
 }
 
 void AdvisorPanel::clearCards() {
-    for (auto* card : cards_)
-        card->deleteLater();
-    for (auto* card : cards_)
+    // Hidden at once, deleted later: a card may be clearing the panel from its own signal.
+    for (auto* card : cards_) {
         cardLayout_->removeWidget(card);
+        card->hide();
+        card->deleteLater();
+    }
     cards_.clear();
 }
 
@@ -132,6 +150,7 @@ void AdvisorPanel::setAdvice(const std::vector<Advice>& advice, const QString& e
     heading_->setText(counts.isEmpty() ? title_ : tr("%1: %2").arg(title_, counts.join(tr(", "))));
     message_->setText(emptyText);
     message_->setVisible(advice.empty());
+    fitCards();
 }
 
 } // namespace ktw::gui

@@ -10,6 +10,7 @@
 #include <vector>
 
 class QLabel;
+class QScrollArea;
 class QVBoxLayout;
 
 namespace ktw::gui {
@@ -50,13 +51,18 @@ class AdvisorPanel : public QWidget {
   signals:
     void fieldActivated(const QString& field);
 
+  protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
   private:
     void clearCards();
+    void fitCards();
 
     QString title_;
     bool clickable_;
     QLabel* heading_;
     QLabel* message_;
+    QScrollArea* scroll_;
     QVBoxLayout* cardLayout_;
     std::vector<AdviceCard*> cards_;
 };

@@ -142,8 +142,9 @@ ExperimentEditorPage::ExperimentEditorPage(QWidget* parent)
     auto* side = new QSplitter(Qt::Vertical);
     side->addWidget(jsonPane);
     side->addWidget(advisor_);
-    side->setStretchFactor(0, 3);
-    side->setStretchFactor(1, 2);
+    side->setStretchFactor(0, 1);
+    side->setStretchFactor(1, 1);
+    side->setSizes({380, 320});
 
     library_ = new ExperimentLibraryPanel;
     connect(library_, &ExperimentLibraryPanel::openRequested, this,

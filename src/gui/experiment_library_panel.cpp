@@ -55,8 +55,9 @@ ExperimentLibraryPanel::ExperimentLibraryPanel(QWidget* parent)
     view_->setModel(proxy_);
     view_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     view_->setUniformRowHeights(true);
+    // Names in full; descriptions get the rest (in full in the tooltip and below the list).
+    view_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     view_->header()->setStretchLastSection(true);
-    view_->setColumnWidth(0, 190);
     connect(view_, &QTreeView::activated, this, [this] { openCurrent(); });
     connect(view_->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &ExperimentLibraryPanel::showDetails);
