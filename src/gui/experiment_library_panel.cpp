@@ -163,9 +163,13 @@ void ExperimentLibraryPanel::addFolder(const QString& title, const QString& fold
         groupItem(root, f.group)->appendRow({name, description});
     }
     if (files.empty()) {
-        auto* none = new QStandardItem(emptyText);
-        none->setEnabled(false);
-        root->appendRow({none, new QStandardItem});
+        auto* none = new QStandardItem(tr("(none)"));
+        auto* why = new QStandardItem(emptyText);
+        for (auto* item : {none, why}) {
+            item->setEnabled(false);
+            item->setToolTip(emptyText);
+        }
+        root->appendRow({none, why});
     }
 }
 
@@ -173,8 +177,8 @@ void ExperimentLibraryPanel::reload() {
     const QModelIndex current = view_->currentIndex();
     const QString selected = current.data(PathRole).toString();
     model_->removeRows(0, model_->rowCount());
-    addFolder(tr("Shipped"), shipped_, tr("(no experiments found here)"));
-    addFolder(tr("Yours"), user_, tr("(none yet: File › Save as experiment in library…)"));
+    addFolder(tr("Shipped"), shipped_, tr("no experiment files in this folder"));
+    addFolder(tr("Yours"), user_, tr("save one with File › Save as experiment in library…"));
     view_->expandAll();
     if (!selected.isEmpty())
         selectFile(selected);

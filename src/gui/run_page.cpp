@@ -66,10 +66,10 @@ RunPage::RunPage(RunController* controller, QWidget* parent)
     diagnosis_ = new AdvisorPanel(tr("Diagnosis"), /*clickable=*/false);
     diagnosis_->setObjectName("runDiagnosis");
     diagnosis_->setMessage(tr("The advisor's diagnosis of a run appears here when it ends."));
-    auto* side = new QSplitter(Qt::Vertical);
+    auto* side = sideSplit_ = new QSplitter(Qt::Vertical);
     side->addWidget(diagnosis_);
     side->addWidget(log_);
-    side->setStretchFactor(0, 3);
+    side->setStretchFactor(0, 1);
     side->setStretchFactor(1, 1);
 
     auto* bottom = new QSplitter(Qt::Horizontal);
@@ -104,6 +104,9 @@ void RunPage::beginLive(const QString& name) {
     plots_->clear();
     summary_->setHtml(tr("<p>The verdict appears here when the run ends.</p>"));
     diagnosis_->setMessage(tr("The advisor's diagnosis appears here when the run ends."));
+    // While a run goes on its log matters (client errors); afterwards, the diagnosis.
+    const int height = sideSplit_->height();
+    sideSplit_->setSizes({height / 4, height - height / 4});
     log_->clear();
     lastProgress_ = 0;
     frames_ = 0;
@@ -185,6 +188,9 @@ void RunPage::showDiagnosis(const RunRecord& record) {
                                    "says why it failed.")
                               : tr("Nothing to remark: no part of the measured breakdown stands "
                                    "out (docs/advisor.md lists what is looked at)."));
+    const int height = sideSplit_->height();
+    const int wanted = diagnosis_->cards().empty() ? height / 4 : height * 2 / 3;
+    sideSplit_->setSizes({wanted, height - wanted});
 }
 
 void RunPage::showFinished(const RunRecord& record) {

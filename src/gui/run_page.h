@@ -12,6 +12,7 @@
 class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
+class QSplitter;
 class QPushButton;
 class QTextBrowser;
 
@@ -61,6 +62,7 @@ class RunPage : public QWidget {
     RunPlots* plots_;
     QTextBrowser* summary_;
     AdvisorPanel* diagnosis_;
+    QSplitter* sideSplit_; // the diagnosis above the log
     QPlainTextEdit* log_;
     QTimer frameTimer_;
     QElapsedTimer clock_;
