@@ -134,6 +134,8 @@ class TestAdvisorGui : public QObject {
                         "topic": {"name": "t", "auto_unique": true},
                         "producer": {"messages": 1000, "properties": {"linger.ms": 50}}})");
         write(corrupt, R"({"name": "half", "producer": {)");
+        write(workspace_.filePath("experiments/diary/v2.json"),
+              R"({"name": "tuned v2", "description": "fetch sizes up"})");
         MainWindow w;
         w.setWorkspace(workspace_.path());
         w.show();
@@ -146,6 +148,13 @@ class TestAdvisorGui : public QObject {
                  qPrintable(listed.join("\n")));
         QVERIFY(listed.contains("Shipped | " + QDir::toNativeSeparators(library->shippedFolder())));
         QVERIFY(listed.contains("my-linger | linger.ms 50 against the quickstart"));
+        // A folder is a group: its experiments follow it, one level deeper.
+        const auto diary = listed.indexOf("diary | ");
+        QVERIFY2(diary >= 0 && listed.value(diary + 1) == "tuned v2 | fetch sizes up",
+                 qPrintable(listed.join("\n")));
+        QVERIFY(library->view()->model()->rowCount(
+                    library->indexOf(workspace_.filePath("experiments/diary/v2.json")).parent()) ==
+                1);
         const QStringList broken = listed.filter("half-written.json is not valid JSON");
         QCOMPARE(broken.size(), 1);
 
