@@ -3,9 +3,11 @@
 // It drives the real window: two quickstart runs on the embedded cluster.
 //   gui_screenshots OUTPUT_DIR [SPEC.json]     (scripts/screenshots.sh runs it offscreen)
 
+#include "advisor_panel.h"
 #include "compare_page.h"
 #include "experiment_editor_page.h"
 #include "experiment_form.h"
+#include "experiment_library_panel.h"
 #include "main_window.h"
 #include "report_dialog.h"
 #include "run_controller.h"
@@ -25,7 +27,9 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QTreeView>
 #include <cstdio>
+#include <fstream>
 
 using namespace ktw::gui;
 
@@ -95,6 +99,27 @@ int main(int argc, char** argv) {
         wait_ms(300);
         save(&w, out, tabs[i]);
     }
+
+    // The advisor on a spec with the tuning diary's mistakes, and the experiment library with
+    // one experiment of the user's and a file that is not valid JSON.
+    QDir().mkpath(workspace.filePath("experiments"));
+    std::ofstream(workspace.filePath("experiments/linger-50.json").toStdString())
+        << R"({"name": "linger-50", "description": "The quickstart with linger.ms 50"})";
+    std::ofstream(workspace.filePath("experiments/half-written.json").toStdString())
+        << R"({"name": "half-written", "producer": {)";
+    w.editor()->library()->reload();
+    auto* doc = w.editor()->document();
+    const nlohmann::json before = doc->json();
+    doc->setValue("topic.partitions", 1);
+    doc->setValue("consumer.properties.max_poll_records", 5000);
+    doc->setValue("producer.properties.linger.ms", 200);
+    doc->validateNow();
+    w.editor()->form()->setCurrentIndex(0);
+    w.editor()->library()->selectFile(workspace.filePath("experiments/half-written.json"));
+    wait_ms(300);
+    save(&w, out, "editor-advisor.png");
+    doc->setJson(before);
+    doc->validateNow();
 
     w.startRun();
     wait_ms(6500);

@@ -1,6 +1,7 @@
 #pragma once
 // Shared pieces of the ktw-cli commands.
 
+#include "advice.h"
 #include "run_store.h"
 
 #include <nlohmann/json.hpp>
@@ -42,9 +43,11 @@ Options parse_options(const std::vector<std::string>& args);
 std::string workspace_of(const Options& o);
 /// A run by id, unique prefix or file; what cannot be found or read is BadInput.
 RunRecord load_run(const RunStore& store, const std::string& reference);
-
-/// Reads a spec file as JSON; what cannot be read or parsed is BadInput.
+/// A spec file's JSON; BadInput when it cannot be read or is not JSON.
 nlohmann::json read_spec_file(const std::string& path);
+/// The advisor's advice on a spec before its run (property names checked against the linked
+/// librdkafka).
+std::vector<Advice> advise_spec_for_cli(const nlohmann::json& spec);
 
 int run_command(const Options& o);
 int series_command(const Options& o);
@@ -53,5 +56,6 @@ int show_sweep_command(const Options& o);
 int show_command(const Options& o);
 int compare_command(const Options& o);
 int report_command(const Options& o);
+int advise_command(const Options& o);
 
 } // namespace ktw::cli

@@ -20,6 +20,7 @@ usage:
   ktw-cli show-sweep [SWEEP_ID] [--target name=value]... [--out WORKSPACE] [--json]
   ktw-cli show RUN [--out WORKSPACE] [--json]
   ktw-cli compare RUN RUN... [--out WORKSPACE] [--json]
+  ktw-cli advise SPEC.json [--set field.path=value]... | RUN [--out WORKSPACE] [--json]
   ktw-cli report RUN [RUN...] [--format html|md|pdf|csv|json] [--out FILE]
                  [--workspace WORKSPACE] [--conclusion TEXT | --conclusion-file FILE]
   ktw-cli report --sweep SWEEP_ID [--target name=value]... [--format ...] [--out FILE]
@@ -42,10 +43,13 @@ saved run, and prints each point's mean ± 95% confidence interval, the throughp
 frontier and the best point; Ctrl-C stops it, keeps the finished runs and prints how to
 resume. Targets: max_e2e_p99_ms, max_ack_p99_ms, min_produce_msgs_per_s,
 min_consume_msgs_per_s. show-sweep without an id lists the workspace's sweeps.
+advise prints the advisor's advice on a spec (what to fix before running it), or on a
+saved run its spec's advice and the diagnosis of what it measured; run prints both itself.
 Examples of --set: producer.properties.linger.ms=20  topic.partitions=6  consumer.threads=2
 
 exit status: 0 valid run, 1 invalid run (lost, duplicated, reordered, cancelled, failed),
-             2 bad input (one line per problem, naming the field and what is allowed)
+             2 bad input (one line per problem, naming the field and what is allowed, and
+               under it the advisor's suggestion when it knows the problem, e.g. a Java name)
 )";
 
 } // namespace
@@ -74,8 +78,10 @@ int main(int argc, char** argv) {
             return compare_command(options);
         if (command == "report")
             return report_command(options);
+        if (command == "advise")
+            return advise_command(options);
         throw BadInput("unknown command \"" + command +
-                       "\"; commands: run, series, sweep, show, show-sweep, compare, report");
+                       "\"; commands: run, series, sweep, show, show-sweep, compare, report, advise");
     } catch (const BadInput& e) {
         std::fprintf(stderr, "ktw-cli: %s\n", e.what());
         return kExitBadInput;

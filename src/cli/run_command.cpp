@@ -1,8 +1,10 @@
 // ktw-cli run: validate a spec, run it with a progress line each second, save the record.
 
+#include "advice_text.h"
 #include "cli_common.h"
 #include "cli_interrupt.h"
 #include "client_config.h"
+#include "run_diagnosis.h"
 #include "run_report_text.h"
 #include "run_store.h"
 #include "runner.h"
@@ -15,19 +17,6 @@
 #include <sstream>
 
 namespace ktw::cli {
-
-nlohmann::json read_spec_file(const std::string& path) {
-    std::ifstream in(path);
-    if (!in)
-        throw BadInput("cannot read experiment spec " + path);
-    std::stringstream text;
-    text << in.rdbuf();
-    try {
-        return nlohmann::json::parse(text.str());
-    } catch (const nlohmann::json::parse_error& e) {
-        throw BadInput(path + " is not valid JSON: " + e.what());
-    }
-}
 
 namespace {
 
@@ -85,6 +74,19 @@ class ProgressPrinter : public RunObserver {
 
 } // namespace
 
+nlohmann::json read_spec_file(const std::string& path) {
+    std::ifstream in(path);
+    if (!in)
+        throw BadInput("cannot read experiment spec " + path);
+    std::stringstream text;
+    text << in.rdbuf();
+    try {
+        return nlohmann::json::parse(text.str());
+    } catch (const nlohmann::json::parse_error& e) {
+        throw BadInput(path + " is not valid JSON: " + e.what());
+    }
+}
+
 int run_command(const Options& o) {
     if (o.positional.size() != 1)
         throw BadInput("run takes one experiment spec file (ktw-cli run SPEC.json)");
@@ -98,11 +100,9 @@ int run_command(const Options& o) {
     std::vector<SpecError> errors = parsed.errors;
     if (errors.empty())
         errors = validate_client_properties(parsed.spec);
+    const std::vector<Advice> advice = advise_spec_for_cli(request.given);
     if (!errors.empty()) {
-        std::fprintf(stderr, "ktw-cli: %s: %s\n", o.positional[0].c_str(),
-                     errors.front().to_string().c_str());
-        for (std::size_t i = 1; i < errors.size(); ++i)
-            std::fprintf(stderr, "ktw-cli: also: %s\n", errors[i].to_string().c_str());
+        print_spec_errors(stderr, o.positional[0], errors, advice);
         return kExitBadInput;
     }
     request.spec = parsed.spec;
@@ -111,6 +111,10 @@ int run_command(const Options& o) {
                      "ktw-cli: note: %s has a \"sweep\" section; run makes one run of "
                      "the spec without it (ktw-cli sweep runs the matrix)\n",
                      o.positional[0].c_str());
+    if (!o.json && !advice.empty()) {
+        print_advice(stdout, "Advisor, before the run", advice);
+        std::fflush(stdout); // before the progress lines on stderr
+    }
 
     RunStore store(workspace_of(o));
     CancelToken cancel;
@@ -130,6 +134,7 @@ int run_command(const Options& o) {
         std::printf("%s\n", run_record_to_json(record).dump(2).c_str());
     } else {
         print_run_summary(stdout, record);
+        print_advice(stdout, "Advisor, diagnosis of the run", diagnose_run(record));
         if (!saved.empty())
             std::printf("\nSaved: %s\n", saved.c_str());
     }

@@ -1,7 +1,7 @@
 #include "properties_file.h"
 
-#include <map>
 #include <sstream>
+#include <vector>
 
 namespace ktw {
 namespace {
@@ -64,16 +64,46 @@ std::vector<std::pair<std::string, std::string>> parse_properties_text(const std
     return entries;
 }
 
+std::optional<JavaClientName> find_java_client_name(const std::string& key, ClientRole role) {
+    using K = JavaNameKind;
+    static const std::vector<JavaClientName> kBoth = {
+        {"fetch.max.wait.ms", K::Renamed, "fetch.wait.max.ms", "librdkafka's name", true},
+        {"max.request.size", K::Renamed, "message.max.bytes", "librdkafka's name", true},
+        {"send.buffer.bytes", K::Renamed, "socket.send.buffer.bytes", "librdkafka's name", true},
+        {"receive.buffer.bytes", K::Renamed, "socket.receive.buffer.bytes", "librdkafka's name",
+         true},
+        {"max.in.flight.requests.per.connection", K::Renamed, "max.in.flight", "librdkafka's name",
+         false},
+        {"buffer.memory", K::Scaled, "queue.buffering.max.kbytes", "bytes / 1024", true},
+        {"bootstrap.servers", K::SpecField, "cluster.bootstrap_servers",
+         "the workbench connects its clients itself", false},
+        {"client.id", K::Skipped, "", "a Java client setting with no meaning here", false},
+        {"partitioner.class", K::Skipped, "", "a Java client setting with no meaning here", true},
+        {"interceptor.classes", K::Skipped, "", "a Java client setting with no meaning here", true},
+    };
+    static const std::vector<JavaClientName> kConsumer = {
+        {"group.id", K::SpecField, "consumer.group_id", "the workbench names its group", false},
+        {"enable.auto.commit", K::SpecField, "consumer.commit", "the workbench commits itself",
+         false},
+        {"max.poll.records", K::SpecField, "consumer.max_poll_records",
+         "librdkafka has no such property", true},
+    };
+    if (key.ends_with(".serializer") || key.ends_with(".deserializer"))
+        return JavaClientName{key, K::Skipped, "", "a Java client setting with no meaning here",
+                              true};
+    for (const auto& e : kBoth)
+        if (e.java_name == key)
+            return e;
+    if (role == ClientRole::Consumer)
+        for (const auto& e : kConsumer)
+            if (e.java_name == key)
+                return e;
+    return std::nullopt;
+}
+
 PropertiesImport
 import_properties(nlohmann::json& spec, ClientRole role,
                   const std::vector<std::pair<std::string, std::string>>& entries) {
-    static const std::map<std::string, std::string> kRenamed = {
-        {"fetch.max.wait.ms", "fetch.wait.max.ms"},
-        {"max.request.size", "message.max.bytes"},
-        {"send.buffer.bytes", "socket.send.buffer.bytes"},
-        {"receive.buffer.bytes", "socket.receive.buffer.bytes"},
-        {"max.in.flight.requests.per.connection", "max.in.flight"},
-    };
     const std::string section = role == ClientRole::Producer ? "producer" : "consumer";
     PropertiesImport result;
     for (const auto& [key, value] : entries) {
@@ -81,9 +111,21 @@ import_properties(nlohmann::json& spec, ClientRole role,
             spec[section]["properties"][name] = v;
             ++result.applied;
         };
-        if (key.ends_with(".serializer") || key.ends_with(".deserializer") || key == "client.id" ||
-            key == "partitioner.class" || key == "interceptor.classes") {
-            result.notes.push_back(key + ": skipped (a Java client setting with no meaning here)");
+        const auto java = find_java_client_name(key, role);
+        if (!java) {
+            set_property(key, value);
+        } else if (java->kind == JavaNameKind::Skipped) {
+            result.notes.push_back(key + ": skipped (" + java->note + ")");
+        } else if (java->kind == JavaNameKind::Renamed) {
+            set_property(java->target, value);
+            result.notes.push_back(key + ": librdkafka calls it " + java->target);
+        } else if (java->kind == JavaNameKind::Scaled) { // buffer.memory
+            try {
+                set_property(java->target, std::to_string(std::stoll(value) / 1024));
+                result.notes.push_back(key + ": set as " + java->target + " (" + java->note + ")");
+            } catch (const std::exception&) {
+                result.notes.push_back(key + ": skipped (" + value + " is not a whole number)");
+            }
         } else if (key == "bootstrap.servers") {
             if (spec.value(nlohmann::json::json_pointer("/cluster/kind"),
                            std::string("embedded")) == "external") {
@@ -95,37 +137,23 @@ import_properties(nlohmann::json& spec, ClientRole role,
                     key + ": skipped (the cluster is embedded; choose external to use " + value +
                     ")");
             }
-        } else if (key == "group.id" && role == ClientRole::Consumer) {
+        } else if (key == "group.id") {
             spec["consumer"]["group_id"] = value;
             ++result.applied;
             result.notes.push_back(key + ": set as consumer.group_id");
-        } else if (key == "enable.auto.commit" && role == ClientRole::Consumer) {
+        } else if (key == "enable.auto.commit") {
             spec["consumer"]["commit"] = value == "false" ? "sync" : "auto";
             ++result.applied;
             result.notes.push_back(key + ": set as consumer.commit = " +
                                    spec["consumer"]["commit"].get<std::string>());
-        } else if (key == "max.poll.records" && role == ClientRole::Consumer) {
+        } else if (key == "max.poll.records") {
             try {
                 spec["consumer"]["max_poll_records"] = std::stoll(value);
                 ++result.applied;
-                result.notes.push_back(key + ": librdkafka has no such property; set as "
-                                             "consumer.max_poll_records");
+                result.notes.push_back(key + ": " + java->note + "; set as " + java->target);
             } catch (const std::exception&) {
                 result.notes.push_back(key + ": skipped (" + value + " is not a whole number)");
             }
-        } else if (key == "buffer.memory") {
-            try {
-                set_property("queue.buffering.max.kbytes",
-                             std::to_string(std::stoll(value) / 1024));
-                result.notes.push_back(key + ": set as queue.buffering.max.kbytes (bytes / 1024)");
-            } catch (const std::exception&) {
-                result.notes.push_back(key + ": skipped (" + value + " is not a whole number)");
-            }
-        } else if (auto renamed = kRenamed.find(key); renamed != kRenamed.end()) {
-            set_property(renamed->second, value);
-            result.notes.push_back(key + ": librdkafka calls it " + renamed->second);
-        } else {
-            set_property(key, value);
         }
     }
     return result;

@@ -1,11 +1,17 @@
 #include "experiment_editor_page.h"
 
+#include "advisor_panel.h"
 #include "client_presets.h"
 #include "experiment_form.h"
+#include "experiment_library.h"
+#include "experiment_library_panel.h"
 #include "field_binder.h"
 #include "properties_file.h"
+#include "property_catalog.h"
+#include "spec_advisor.h"
 #include "sweep_plan.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -122,7 +128,7 @@ ExperimentEditorPage::ExperimentEditorPage(QWidget* parent)
 
     problems_ = new QListWidget;
     problems_->setObjectName("problems");
-    problems_->setMaximumHeight(90);
+    problems_->setMaximumHeight(110);
     connect(problems_, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
         form_->focusField(item->data(Qt::UserRole).toString().toStdString());
     });
@@ -130,11 +136,32 @@ ExperimentEditorPage::ExperimentEditorPage(QWidget* parent)
         form_->focusField(item->data(Qt::UserRole).toString().toStdString());
     });
 
+    advisor_ = new AdvisorPanel(tr("Advisor"), /*clickable=*/true);
+    advisor_->setObjectName("specAdvisor");
+    connect(advisor_, &AdvisorPanel::fieldActivated, this,
+            [this](const QString& field) { form_->focusField(field.toStdString()); });
+    auto* side = new QSplitter(Qt::Vertical);
+    side->addWidget(jsonPane);
+    side->addWidget(advisor_);
+    side->setStretchFactor(0, 1);
+    side->setStretchFactor(1, 1);
+    side->setSizes({380, 320});
+
+    library_ = new ExperimentLibraryPanel;
+    connect(library_, &ExperimentLibraryPanel::openRequested, this,
+            &ExperimentEditorPage::openFromLibrary);
+    connect(library_, &ExperimentLibraryPanel::saveRequested, this,
+            &ExperimentEditorPage::saveAsExperimentDialog);
+
     auto* split = new QSplitter(Qt::Horizontal);
+    split->setObjectName("editorSplit");
+    split->addWidget(library_);
     split->addWidget(form_);
-    split->addWidget(jsonPane);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->addWidget(side);
+    split->setStretchFactor(0, 0);
+    split->setStretchFactor(1, 3);
+    split->setStretchFactor(2, 2);
+    split->setSizes({300, 600, 400});
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(toolbar);
@@ -150,7 +177,7 @@ ExperimentEditorPage::ExperimentEditorPage(QWidget* parent)
         }
         updateWidgets();
     });
-    connect(doc_, &SpecDocument::validated, this, &ExperimentEditorPage::showProblems);
+    connect(doc_, &SpecDocument::validated, this, &ExperimentEditorPage::onValidated);
     connect(doc_, &SpecDocument::modifiedChanged, this, &ExperimentEditorPage::updateWidgets);
     newExperiment();
 }
@@ -230,7 +257,71 @@ bool ExperimentEditorPage::saveTo(const QString& path) {
 }
 
 bool ExperimentEditorPage::save() {
+    if (isShipped(file_)) // shipped experiments stay as shipped; a changed one becomes yours
+        return saveAsExperimentDialog();
     return file_.isEmpty() ? saveAsDialog() : saveTo(file_);
+}
+
+bool ExperimentEditorPage::isShipped(const QString& path) const {
+    const QString shipped = library_ ? library_->shippedFolder() : QString();
+    return !path.isEmpty() && !shipped.isEmpty() &&
+           QDir::cleanPath(path).startsWith(QDir::cleanPath(shipped) + "/");
+}
+
+void ExperimentEditorPage::setWorkspace(const QString& workspace) {
+    library_->setFolders(shipped_experiments_folder(), QDir(workspace).filePath("experiments"));
+}
+
+bool ExperimentEditorPage::openFromLibrary(const QString& path) {
+    if (doc_->modified() &&
+        QMessageBox::question(this, tr("Open experiment"),
+                              tr("The experiment in the editor has unsaved changes. Open %1 "
+                                 "instead and lose them?")
+                                  .arg(QFileInfo(path).fileName()),
+                              QMessageBox::Open | QMessageBox::Cancel,
+                              QMessageBox::Cancel) != QMessageBox::Open)
+        return false;
+    return openFile(path);
+}
+
+QString ExperimentEditorPage::saveAsExperiment(const QString& name, bool replace) {
+    const QString folder = library_->userFolder();
+    if (folder.isEmpty() || name.trimmed().isEmpty())
+        return {};
+    const std::string stem = experiment_file_stem(name.trimmed().toStdString());
+    const QString path = QDir(folder).filePath(QString::fromStdString(stem) + ".json");
+    if (!replace && QFileInfo::exists(path) &&
+        QMessageBox::question(
+            this, tr("Save as experiment"),
+            tr("%1 exists among your experiments. Replace it?").arg(QFileInfo(path).fileName()),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No) != QMessageBox::Yes)
+        return {};
+    if (doc_->value("name") != name.trimmed().toStdString())
+        doc_->setValue("name", name.trimmed().toStdString());
+    try {
+        save_experiment(folder.toStdString(), stem, doc_->json());
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Cannot save experiment"), QString::fromStdString(e.what()));
+        return {};
+    }
+    file_ = path;
+    doc_->setModified(false);
+    library_->reload();
+    library_->selectFile(path);
+    updateWidgets();
+    return path;
+}
+
+bool ExperimentEditorPage::saveAsExperimentDialog() {
+    bool ok = false;
+    const QString current = QString::fromStdString(
+        doc_->value("name").is_string() ? doc_->value("name").get<std::string>() : "experiment");
+    const QString name =
+        QInputDialog::getText(this, tr("Save as experiment"),
+                              tr("Name (saved as <name>.json in %1):")
+                                  .arg(QDir::toNativeSeparators(library_->userFolder())),
+                              QLineEdit::Normal, current, &ok);
+    return ok && !saveAsExperiment(name).isEmpty();
 }
 
 bool ExperimentEditorPage::saveAsDialog() {
@@ -317,10 +408,27 @@ void ExperimentEditorPage::onJsonEdited() {
     }
 }
 
+void ExperimentEditorPage::onValidated() {
+    advice_ = advise_spec(doc_->json(), [](const std::string& name) {
+        return find_librdkafka_property(name) != nullptr;
+    });
+    advisor_->setAdvice(advice_, doc_->errors().empty()
+                                     ? tr("Nothing to remark: no rule of the advisor applies to "
+                                          "this experiment.")
+                                     : tr("Nothing to remark on the fields that can be checked "
+                                          "while the problems below remain."));
+    showProblems();
+}
+
 void ExperimentEditorPage::showProblems() {
     problems_->clear();
     for (const auto& e : doc_->errors()) {
-        auto* item = new QListWidgetItem(QString::fromStdString(e.to_string()));
+        QString text = QString::fromStdString(e.to_string());
+        // The advisor explains refusals it recognises (a Java or Python property name, ...).
+        for (const auto& a : advice_for_field(advice_, e.path))
+            text += tr("\n    Advisor: %1. %2")
+                        .arg(QString::fromStdString(a.title), QString::fromStdString(a.suggestion));
+        auto* item = new QListWidgetItem(text);
         item->setData(Qt::UserRole, QString::fromStdString(e.path));
         item->setForeground(QColor(0xd3, 0x2f, 0x2f));
         problems_->addItem(item);
@@ -354,7 +462,7 @@ void ExperimentEditorPage::updateWidgets() {
                                                ? doc_->value("name").get<std::string>()
                                                : std::string("experiment"));
     if (!file_.isEmpty())
-        title += " — " + QFileInfo(file_).fileName();
+        title += " — " + QFileInfo(file_).fileName() + (isShipped(file_) ? tr(" (shipped)") : "");
     emit titleChanged(title + (doc_->modified() ? " *" : ""));
 }
 

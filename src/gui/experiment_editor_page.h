@@ -2,9 +2,11 @@
 // The experiment editor: name and description, the form, the JSON text (kept in sync both
 // ways), the list of problems, presets, and opening/saving specs and .properties files.
 
+#include "advice.h"
 #include "spec_document.h"
 
 #include <QWidget>
+#include <vector>
 
 class QLabel;
 class QLineEdit;
@@ -15,7 +17,9 @@ class QPushButton;
 
 namespace ktw::gui {
 
+class AdvisorPanel;
 class ExperimentForm;
+class ExperimentLibraryPanel;
 
 class ExperimentEditorPage : public QWidget {
     Q_OBJECT
@@ -28,7 +32,18 @@ class ExperimentEditorPage : public QWidget {
     QListWidget* problemList() const { return problems_; }
     QPushButton* runButton() const { return runButton_; }
     QMenu* presetMenu() const { return presets_; }
+    AdvisorPanel* advisor() const { return advisor_; }
+    ExperimentLibraryPanel* library() const { return library_; }
+    /// The advice on the spec as it was last validated.
+    const std::vector<Advice>& advice() const { return advice_; }
     const QString& currentFile() const { return file_; }
+
+    /// The library then lists <workspace>/experiments as the user's experiments.
+    void setWorkspace(const QString& workspace);
+    /// Saves the spec among the user's experiments as <name>.json (the spec's name set to
+    /// `name`), atomically; asks before replacing a file unless `replace`. Returns the path,
+    /// or an empty string when nothing was saved (the reason was shown).
+    QString saveAsExperiment(const QString& name, bool replace = false);
 
     /// Loads a spec file; on failure says why in a message box and keeps the current spec.
     bool openFile(const QString& path, bool quiet = false);
@@ -42,8 +57,11 @@ class ExperimentEditorPage : public QWidget {
   public slots:
     void newExperiment();
     void openDialog();
+    /// Opens a file of the library, after asking when the editor has unsaved changes.
+    bool openFromLibrary(const QString& path);
     bool save();
     bool saveAsDialog();
+    bool saveAsExperimentDialog();
     void importPropertiesDialog();
     void exportPropertiesDialog();
 
@@ -52,7 +70,9 @@ class ExperimentEditorPage : public QWidget {
     void titleChanged(const QString& title);
 
   private:
+    void onValidated();
     void showProblems();
+    bool isShipped(const QString& path) const;
     void updateWidgets();
     void onJsonEdited();
 
@@ -66,6 +86,9 @@ class ExperimentEditorPage : public QWidget {
     QLabel* hint_;
     QPushButton* runButton_;
     QMenu* presets_;
+    AdvisorPanel* advisor_ = nullptr;
+    ExperimentLibraryPanel* library_ = nullptr;
+    std::vector<Advice> advice_;
     QString file_;
     bool running_ = false;
 };

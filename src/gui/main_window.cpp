@@ -3,6 +3,7 @@
 #include "app_settings.h"
 #include "compare_page.h"
 #include "experiment_editor_page.h"
+#include "experiment_library_panel.h"
 #include "report_dialog.h"
 #include "run_controller.h"
 #include "run_library_page.h"
@@ -110,6 +111,8 @@ void MainWindow::buildMenus() {
                     &ExperimentEditorPage::save);
     file->addAction(tr("Save experiment &as…"), QKeySequence::SaveAs, editor_,
                     &ExperimentEditorPage::saveAsDialog);
+    file->addAction(tr("Save as experiment in &library…"), editor_,
+                    &ExperimentEditorPage::saveAsExperimentDialog);
     file->addSeparator();
     file->addAction(tr("&Import .properties…"), editor_,
                     &ExperimentEditorPage::importPropertiesDialog);
@@ -143,6 +146,17 @@ void MainWindow::buildMenus() {
     for (int i = 0; i < names.size(); ++i)
         view->addAction(names[i], QKeySequence(Qt::ALT | (Qt::Key_1 + i)), this,
                         [this, i] { pages_->setCurrentIndex(i); });
+    view->addSeparator();
+    QAction* experiments = view->addAction(tr("E&xperiment library"));
+    experiments->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    experiments->setCheckable(true);
+    experiments->setChecked(true);
+    experiments->setToolTip(tr("Show or hide the shipped and your experiments beside the editor"));
+    connect(experiments, &QAction::toggled, this, [this](bool on) {
+        editor_->library()->setVisible(on);
+        if (on)
+            pages_->setCurrentWidget(editor_);
+    });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About"), this, [this] {
@@ -156,6 +170,7 @@ void MainWindow::buildMenus() {
 
 void MainWindow::setWorkspace(const QString& path) {
     library_->setWorkspace(path);
+    editor_->setWorkspace(path);
     workspaceLabel_->setText(tr("Workspace: %1").arg(QDir::toNativeSeparators(path)));
 }
 

@@ -1,6 +1,8 @@
 #include "run_page.h"
 
+#include "advisor_panel.h"
 #include "run_controller.h"
+#include "run_diagnosis.h"
 #include "run_plots.h"
 #include "run_summary_html.h"
 
@@ -61,11 +63,20 @@ RunPage::RunPage(RunController* controller, QWidget* parent)
     log_->setMaximumBlockCount(5000);
     log_->setPlaceholderText(tr("Client errors and warnings appear here"));
 
+    diagnosis_ = new AdvisorPanel(tr("Diagnosis"), /*clickable=*/false);
+    diagnosis_->setObjectName("runDiagnosis");
+    diagnosis_->setMessage(tr("The advisor's diagnosis of a run appears here when it ends."));
+    auto* side = sideSplit_ = new QSplitter(Qt::Vertical);
+    side->addWidget(diagnosis_);
+    side->addWidget(log_);
+    side->setStretchFactor(0, 1);
+    side->setStretchFactor(1, 1);
+
     auto* bottom = new QSplitter(Qt::Horizontal);
     bottom->addWidget(summary_);
-    bottom->addWidget(log_);
-    bottom->setStretchFactor(0, 3);
-    bottom->setStretchFactor(1, 2);
+    bottom->addWidget(side);
+    bottom->setStretchFactor(0, 1);
+    bottom->setStretchFactor(1, 1);
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(plots_);
     split->addWidget(bottom);
@@ -92,6 +103,10 @@ void RunPage::beginLive(const QString& name) {
     cancel_->setEnabled(true);
     plots_->clear();
     summary_->setHtml(tr("<p>The verdict appears here when the run ends.</p>"));
+    diagnosis_->setMessage(tr("The advisor's diagnosis appears here when the run ends."));
+    // While a run goes on its log matters (client errors); afterwards, the diagnosis.
+    const int height = sideSplit_->height();
+    sideSplit_->setSizes({height / 4, height - height / 4});
     log_->clear();
     lastProgress_ = 0;
     frames_ = 0;
@@ -166,7 +181,20 @@ void RunPage::showRecord(const RunRecord& record) {
     summary_->setHtml(run_summary_html(record));
 }
 
+void RunPage::showDiagnosis(const RunRecord& record) {
+    diagnosis_->setAdvice(diagnose_run(record),
+                          record.status == RunStatus::Failed
+                              ? tr("A failed run measured nothing to diagnose; the verdict "
+                                   "says why it failed.")
+                              : tr("Nothing to remark: no part of the measured breakdown stands "
+                                   "out (docs/advisor.md lists what is looked at)."));
+    const int height = sideSplit_->height();
+    const int wanted = diagnosis_->cards().empty() ? height / 4 : height * 2 / 3;
+    sideSplit_->setSizes({wanted, height - wanted});
+}
+
 void RunPage::showFinished(const RunRecord& record) {
+    showDiagnosis(record);
     time_->setText(tr("%1 · %2").arg(seconds_text(record.summary.elapsed_s), verdict_line(record)));
     time_->setStyleSheet(record.verdict.valid ? "color:#2e7d32" : "color:#c62828");
 }

@@ -12,11 +12,13 @@
 class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
+class QSplitter;
 class QPushButton;
 class QTextBrowser;
 
 namespace ktw::gui {
 
+class AdvisorPanel;
 class RunController;
 class RunPlots;
 
@@ -31,6 +33,8 @@ class RunPage : public QWidget {
     QTextBrowser* summary() const { return summary_; }
     QPlainTextEdit* logView() const { return log_; }
     QLabel* phaseLabel() const { return phase_; }
+    /// The advisor's diagnosis of the run shown (after it ended, or of a saved run).
+    AdvisorPanel* diagnosis() const { return diagnosis_; }
     /// Frame statistics of the live view (the GUI benchmark reads them).
     int frames() const { return frames_; }
     /// Frame timer ticks handled (a frame is drawn on a tick only when data arrived).
@@ -47,6 +51,7 @@ class RunPage : public QWidget {
     void onFrame();
     void appendLog(const LogEntry& e);
     void showFinished(const RunRecord& record);
+    void showDiagnosis(const RunRecord& record);
 
     RunController* controller_;
     QLabel* title_;
@@ -56,6 +61,8 @@ class RunPage : public QWidget {
     QPushButton* cancel_;
     RunPlots* plots_;
     QTextBrowser* summary_;
+    AdvisorPanel* diagnosis_;
+    QSplitter* sideSplit_; // the diagnosis above the log
     QPlainTextEdit* log_;
     QTimer frameTimer_;
     QElapsedTimer clock_;

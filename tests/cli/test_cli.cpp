@@ -171,6 +171,50 @@ class TestCli : public QObject {
         QVERIFY(linger_differs);
     }
 
+    void advisor_before_and_after_a_run() {
+        QTemporaryDir ws;
+        const QString spec = write_file(ws, "two-consumers.json", R"({
+          "name": "cli-advice",
+          "topic": {"name": "cli", "auto_unique": true, "partitions": 1},
+          "producer": {"messages": 3000},
+          "consumer": {"threads": 2, "properties": {"fetch.wait.max.ms": 10}},
+          "measurement": {"statistics_interval_ms": 200}
+        })");
+        const CliResult run = run_cli({"run", spec, "--out", ws.path(), "--quiet"});
+        QVERIFY2(run.code == 0, qPrintable(run.out + run.err));
+        const auto before = run.out.indexOf("Advisor, before the run: 1");
+        const auto verdict = run.out.indexOf("Verdict: VALID");
+        const auto after = run.out.indexOf("Advisor, diagnosis of the run");
+        QVERIFY2(before >= 0 && verdict > before && after > verdict, qPrintable(run.out));
+        QVERIFY(run.out.contains("1 partition for 2 consumers"));
+
+        const QString id =
+            QFileInfo(QDir(ws.filePath("runs")).entryList({"*.json"}).front()).completeBaseName();
+        const CliResult saved = run_cli({"advise", id, "--out", ws.path()});
+        QCOMPARE(saved.code, 0);
+        QVERIFY2(saved.out.contains("Advisor, before the run (its spec): 1") &&
+                     saved.out.contains("Advisor, diagnosis of the run"),
+                 qPrintable(saved.out));
+
+        const CliResult as_json = run_cli({"advise", spec, "--json"});
+        QCOMPARE(as_json.code, 0);
+        const auto j = nlohmann::json::parse(as_json.out.toStdString());
+        QVERIFY(j["problems"].empty());
+        QCOMPARE(j["advice"].size(), std::size_t{1});
+        QCOMPARE(j["advice"][0]["rule"], "one-partition-several-consumers");
+        QCOMPARE(j["advice"][0]["field"], "topic.partitions");
+
+        // A Java name is refused by librdkafka; the advisor says what to write instead.
+        const CliResult refused = run_cli(
+            {"run", spec, "--out", ws.path(), "--set", "consumer.properties.max.poll.records=800"});
+        QCOMPARE(refused.code, 2);
+        QVERIFY2(refused.err.contains("consumer.properties.max.poll.records: No such "
+                                      "configuration property") &&
+                     refused.err.contains("advisor: librdkafka has no max.poll.records") &&
+                     refused.err.contains("set consumer.max_poll_records to 800"),
+                 qPrintable(refused.err));
+    }
+
     void report_writes_every_format() {
         QTemporaryDir ws;
         const QString spec = write_file(ws, "small.json", kSmallSpec);
