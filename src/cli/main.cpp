@@ -40,6 +40,7 @@ min_consume_msgs_per_s. show-sweep without an id lists the workspace's sweeps.
 Examples of --set: producer.properties.linger.ms=20  topic.partitions=6  consumer.threads=2
 
 exit status: 0 valid run, 1 invalid run (lost, duplicated, reordered, cancelled, failed),
+             (sweep: 0 when every run it made was valid, 1 when one was not or it stopped early)
              2 bad input (one line per problem, naming the field and what is allowed)
 )";
 
