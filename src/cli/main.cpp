@@ -48,6 +48,7 @@ saved run its spec's advice and the diagnosis of what it measured; run prints bo
 Examples of --set: producer.properties.linger.ms=20  topic.partitions=6  consumer.threads=2
 
 exit status: 0 valid run, 1 invalid run (lost, duplicated, reordered, cancelled, failed),
+             (sweep: 0 when every run it made was valid, 1 when one was not or it stopped early)
              2 bad input (one line per problem, naming the field and what is allowed, and
                under it the advisor's suggestion when it knows the problem, e.g. a Java name)
 )";

@@ -81,8 +81,8 @@ void print_run_summary(std::FILE* out, const RunRecord& r) {
             format_decimal(s.consumer.seconds, 2).c_str());
         if (s.consume_start_delay_ms > 0)
             std::fprintf(out,
-                         "  first message %s ms after the consume phase began (librdkafka resumes "
-                         "fetching at its next wake-up); not in the measured window\n",
+                         "  first message %s ms after the consume phase began (resuming the "
+                         "paused partitions, first fetch); not in the measured window\n",
                          format_decimal(s.consume_start_delay_ms, 1).c_str());
         print_latency(out, "end-to-end", s.e2e_us);
         std::fprintf(out, "\n  poll and fetch breakdown (measured: polls counted by the workers, "

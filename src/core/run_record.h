@@ -86,9 +86,9 @@ struct RunSummary {
     uint64_t fetches = 0;
     double messages_per_fetch = 0;
     double mean_poll_interval_ms = 0;
-    /// Produce-then-consume: from the start of the consume phase to the first message. The
-    /// paused consumers' fetchers only resume at librdkafka's next broker-thread wake-up, so
-    /// this wait is reported here and left out of the consumer throughput window.
+    /// Produce-then-consume: from the start of the consume phase to the first message (resuming
+    /// the paused partitions, the first fetch); reported here and left out of the consumer
+    /// throughput window.
     double consume_start_delay_ms = 0;
     LatencySummary ack_us;        ///< produce() (or intended send time) -> delivery report
     LatencySummary e2e_us;        ///< send time -> consumed

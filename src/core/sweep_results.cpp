@@ -179,6 +179,8 @@ SweepResults summarize_sweep(const std::vector<RunRecord>& runs, const std::stri
         res.axis_paths.push_back(a.path);
     res.planned_points = std::max<int>(res.planned_points, static_cast<int>(res.points.size()));
     res.points.resize(res.planned_points);
+    for (int i = 0; i < res.planned_points; ++i)
+        res.points[i].index = i; // also for points the saved spec no longer describes
 
     std::map<int, Figures> figures;
     bool any_e2e = false;
@@ -193,7 +195,6 @@ SweepResults summarize_sweep(const std::vector<RunRecord>& runs, const std::stri
         if (i < 0 || i >= res.planned_points)
             continue; // a record edited by hand; nothing to place it in
         auto& p = res.points[i];
-        p.index = i;
         if (p.label.empty()) { // the saved spec no longer parses: take the run's own view
             p.label = r.sweep->label;
             p.values = r.sweep->values;

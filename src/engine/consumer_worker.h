@@ -98,6 +98,7 @@ class ConsumerWorker {
     void close();
     void on_rebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts);
     void pause_or_resume();
+    void wake_fetchers(const rd_kafka_topic_partition_list_t* parts);
     static void rebalance_cb(rd_kafka_t*, rd_kafka_resp_err_t err,
                              rd_kafka_topic_partition_list_t* parts, void* opaque);
 

@@ -80,8 +80,8 @@ QString run_summary_html(const RunRecord& r) {
                       dec(s.consumer.mib_per_s, 2), dec(s.consumer.seconds, 2));
     h += "</table>";
     if (s.consume_start_delay_ms > 0)
-        h += QObject::tr("<p>First message %1 ms after the consume phase began (librdkafka "
-                         "resumes paused fetchers at its next wake-up); not in the measured "
+        h += QObject::tr("<p>First message %1 ms after the consume phase began (resuming the "
+                         "paused partitions and the first fetch); not in the measured "
                          "window.</p>")
                  .arg(dec(s.consume_start_delay_ms, 1));
     else

@@ -254,8 +254,8 @@ ReportSection clients_section(const ReportModel& m) {
             s.blocks.push_back(paragraph(
                 std::string(many ? "Run " + std::to_string(i + 1) + ": the" : "The") +
                 " first message arrived " + format_decimal(delay, 1) +
-                " ms after the consume phase began (librdkafka resumes paused fetchers at its "
-                "next wake-up); that wait is not in the consumers' measured window."));
+                " ms after the consume phase began (resuming the paused partitions and the "
+                "first fetch); that wait is not in the consumers' measured window."));
     }
     return s;
 }

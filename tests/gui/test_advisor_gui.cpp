@@ -149,7 +149,11 @@ class TestAdvisorGui : public QObject {
         QVERIFY(listed.contains("Shipped | " + QDir::toNativeSeparators(library->shippedFolder())));
         QVERIFY(listed.contains("my-linger | linger.ms 50 against the quickstart"));
         // A folder is a group: its experiments follow it, one level deeper.
-        const auto diary = listed.indexOf("diary | ");
+        // (the shipped experiments have a diary folder of their own: look among yours)
+        const auto yours = listed.indexOf(
+            "Yours | " + QDir::toNativeSeparators(workspace_.filePath("experiments")));
+        QVERIFY2(yours >= 0, qPrintable(listed.join("\n")));
+        const auto diary = listed.indexOf("diary | ", yours);
         QVERIFY2(diary >= 0 && listed.value(diary + 1) == "tuned v2 | fetch sizes up",
                  qPrintable(listed.join("\n")));
         QVERIFY(library->view()->model()->rowCount(
