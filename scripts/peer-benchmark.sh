@@ -23,6 +23,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${1:-3}"
 messages="${2:-2000000}"
+# PEER_RATE=N paces both producers at N msgs/s (Java: --throughput N; workbench:
+# producer.target_rate), for comparing latency below saturation: at an unlimited rate the
+# ack p99 is mostly time queued in each client's buffer. The workbench then times latency
+# from each message's intended send time, the Java tool from its send() call.
+rate="${PEER_RATE:-0}"
+java_rate=$([ "$rate" -gt 0 ] && echo "$rate" || echo -1)
 lib="$PWD/.cache/local-kafka/lib"
 cli=build/src/cli/ktw-cli
 bootstrap=127.0.0.1:19092
@@ -66,7 +72,7 @@ for round in $(seq 1 "$rounds"); do
 { "name": "peer-$n",
   "cluster": { "kind": "external", "bootstrap_servers": "$bootstrap" },
   "topic": { "name": "$ktw_topic", "partitions": 3 },
-  "producer": { "threads": 1, "messages": $messages, "message_bytes": $size,
+  "producer": { "threads": 1, "messages": $messages, "message_bytes": $size, "target_rate": $rate,
                 "properties": { $ktw_props } },
   "consumer": { "threads": 1 },
   "phases": { "mode": "produce_then_consume", "warmup_s": 0, "timeout_s": 900 } }
@@ -86,7 +92,7 @@ print(s["producer"]["msgs_per_s"], s["latency"]["ack_us"]["p99"] / 1000.0,
         java_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$bootstrap" --create \
           --topic "$topic" --partitions 3 --replication-factor 1 >/dev/null
         line=$(java_tool org.apache.kafka.tools.ProducerPerformance --topic "$topic" \
-          --num-records "$messages" --record-size "$size" --throughput -1 \
+          --num-records "$messages" --record-size "$size" --throughput "$java_rate" \
           --producer-props bootstrap.servers="$bootstrap" "${java_props[@]}" 2>/dev/null | tail -1)
         jp=$(sed -E 's/.* records sent, ([0-9.]+) records\/sec.*/\1/' <<<"$line")
         jl=$(sed -E 's/.* ([0-9.]+) ms 99th,.*/\1/' <<<"$line")
@@ -103,13 +109,13 @@ print(s["producer"]["msgs_per_s"], s["latency"]["ack_us"]["p99"] / 1000.0,
   done
 done
 
-python3 - "$results" "$rounds" "$messages" <<'PY'
+python3 - "$results" "$rounds" "$messages" "$rate" <<'PY'
 import statistics, sys
 rows = {}
 for line in open(sys.argv[1]):
     c, *v = line.rstrip("\n").split("\t")
     rows.setdefault(c, []).append(v)
-print(f"medians of {sys.argv[2]} round(s), {sys.argv[3]} messages each")
+print(f"medians of {sys.argv[2]} round(s), {sys.argv[3]} messages each" + (f", both producers paced at {sys.argv[4]} msgs/s" if sys.argv[4] != "0" else ", unlimited rate"))
 print(f"| settings | producer msgs/s java | ktw | ktw/java | p99 ack ms java | ktw | consumer msgs/s java | ktw | ktw/java | ktw runs valid |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 for c, vs in rows.items():

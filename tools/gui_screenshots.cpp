@@ -15,6 +15,7 @@
 #include "run_page.h"
 #include "run_plots.h"
 #include "spec_document.h"
+#include "sweep_editor.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -155,5 +156,27 @@ int main(int argc, char** argv) {
     dialog.fileEdit()->setText(out + "/report.pdf");
     if (!dialog.exportReport())
         return 1;
+    dialog.close();
+
+    // A small sweep: the Sweep tab, then its results on the Sweeps page.
+    doc->setJson(before);
+    doc->setValue("name", "linger-sweep");
+    doc->setValue("producer.messages", 20000);
+    doc->setValue("producer.target_rate", 0);
+    doc->setValue("phases.warmup_s", 0);
+    doc->setValue("sweep", nlohmann::json::parse(R"({
+        "axes": {"producer.properties.linger.ms": [0, 5, 20]},
+        "repeats": 2,
+        "targets": {"max_e2e_p99_ms": 100}})"));
+    doc->validateNow();
+    w.pages()->setCurrentIndex(MainWindow::EditorPage);
+    w.editor()->form()->setCurrentWidget(w.editor()->form()->sweepEditor());
+    wait_ms(300);
+    save(&w, out, "sweep-editor.png");
+    w.startRun();
+    if (!wait_for_run(w, 300000))
+        return 1;
+    wait_ms(500);
+    save(&w, out, "sweep-results.png");
     return 0;
 }
