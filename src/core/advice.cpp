@@ -2,6 +2,14 @@
 
 namespace ktw {
 
+Advice make_advice(const char* rule, AdviceSeverity severity, std::string field) {
+    Advice a;
+    a.rule = rule;
+    a.severity = severity;
+    a.field = std::move(field);
+    return a;
+}
+
 const char* to_string(AdviceSeverity s) {
     return s == AdviceSeverity::Warning ? "warning" : "info";
 }

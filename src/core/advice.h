@@ -22,6 +22,8 @@ struct Advice {
     std::string field;      ///< spec field path ("topic.partitions"); empty when none applies
 };
 
+/// An item with its rule, severity and field set; the caller writes title, reason, suggestion.
+Advice make_advice(const char* rule, AdviceSeverity severity, std::string field);
 const char* to_string(AdviceSeverity s);
 nlohmann::json advice_to_json(const std::vector<Advice>& advice);
 /// The advice items about one spec field (e.g. to show beside that field's validation error);

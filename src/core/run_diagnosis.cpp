@@ -108,14 +108,6 @@ ProducerWindows producer_windows(const RunRecord& r) {
     return w;
 }
 
-Advice make(const char* rule, AdviceSeverity severity, std::string field) {
-    Advice a;
-    a.rule = rule;
-    a.severity = severity;
-    a.field = std::move(field);
-    return a;
-}
-
 void produce_path(const RunRecord& r, const RunSettings& settings, const ProducerWindows& w,
                   std::vector<Advice>& out) {
     const double sum = w.int_latency_us + w.outbuf_latency_us + w.rtt_us;
@@ -131,8 +123,8 @@ void produce_path(const RunRecord& r, const RunSettings& settings, const Produce
     const double linger_ms =
         settings.producer_number({"linger.ms", "queue.buffering.max.ms"}, kDefaultLingerMs);
     if (w.int_latency_us > kDominantShare * sum) {
-        Advice a =
-            make("producer-queue-bound", AdviceSeverity::Warning, "producer.properties.linger.ms");
+        Advice a = make_advice("producer-queue-bound", AdviceSeverity::Warning,
+                               "producer.properties.linger.ms");
         a.title = "Producer-queue-bound: messages wait in the producer (" +
                   percent(w.int_latency_us / sum) + " of the produce path)";
         a.reason = "Per message: " + path_numbers;
@@ -155,7 +147,8 @@ void produce_path(const RunRecord& r, const RunSettings& settings, const Produce
     } else if (w.rtt_us > kDominantShare * sum) {
         const bool added_rtt = settings.spec.cluster.kind == ClusterKind::Embedded &&
                                settings.spec.cluster.broker_rtt_ms > 0;
-        Advice a = make("broker-bound", AdviceSeverity::Warning,
+        Advice a =
+            make_advice("broker-bound", AdviceSeverity::Warning,
                         added_rtt ? "cluster.broker_rtt_ms" : "producer.properties.linger.ms");
         a.title = "Broker-bound: the broker round trip dominates (" + percent(w.rtt_us / sum) +
                   " of the produce path)";
@@ -202,8 +195,8 @@ void batch_fill(const RunRecord& r, const RunSettings& settings, const ProducerW
     const bool full_by_bytes = !compressed && w.batch_bytes >= kFullBatchShare * batch_size;
     if (full_by_count || full_by_bytes) {
         const char* limit = full_by_count ? "batch.num.messages" : "batch.size";
-        Advice a = make("batch-fill-full", AdviceSeverity::Info,
-                        std::string("producer.properties.") + limit);
+        Advice a = make_advice("batch-fill-full", AdviceSeverity::Info,
+                               std::string("producer.properties.") + limit);
         a.title = std::string("Batches are full (") + limit + ")";
         a.reason = measured + " " + rate + ": batches close on " + limit +
                    ", not on linger.ms, so each request carries as much as it may.";
@@ -216,7 +209,8 @@ void batch_fill(const RunRecord& r, const RunSettings& settings, const ProducerW
     if (linger_ms > kSmallLingerMs || w.batch_messages >= kSmallBatchShare * batch_num ||
         w.batch_bytes >= kSmallBatchShare * batch_size)
         return;
-    Advice a = make("batch-fill-small", AdviceSeverity::Info, "producer.properties.linger.ms");
+    Advice a =
+        make_advice("batch-fill-small", AdviceSeverity::Info, "producer.properties.linger.ms");
     a.title = "Small batches: they close on linger.ms (" + num(linger_ms, 1) + " ms)";
     a.reason = measured + " " + rate + ": batches leave after linger.ms long before they fill (" +
                percent(w.batch_bytes / batch_size) +
@@ -245,9 +239,9 @@ void consumer_polls(const RunRecord& r, const ExperimentSpec& s, std::vector<Adv
     for (const auto& p : r.intervals)
         peak_backlog = std::max(peak_backlog, p.backlog);
     const bool fell_behind = peak_backlog > static_cast<int64_t>(sum.messages_per_poll);
-    Advice a =
-        make("consumer-poll-bound", fell_behind ? AdviceSeverity::Warning : AdviceSeverity::Info,
-             processing_bound ? "consumer.processing_us" : "consumer.max_poll_records");
+    Advice a = make_advice(
+        "consumer-poll-bound", fell_behind ? AdviceSeverity::Warning : AdviceSeverity::Info,
+        processing_bound ? "consumer.processing_us" : "consumer.max_poll_records");
     a.title = processing_bound
                   ? "Consumer-bound: processing takes " + percent(processing_share) +
                         " of the consumers' time"
@@ -284,7 +278,7 @@ std::vector<Advice> diagnose_run(const RunRecord& record) {
     const RunSettings settings{record, spec_of(record)};
     const ProducerWindows windows = producer_windows(record);
     if (settings.spec.producer.threads > 0 && windows.samples == 0) {
-        Advice a = make("no-statistics", AdviceSeverity::Info, "measurement.enabled");
+        Advice a = make_advice("no-statistics", AdviceSeverity::Info, "measurement.enabled");
         a.title = "No producer statistics: no produce-path diagnosis";
         a.reason = settings.spec.measurement.enabled
                        ? "librdkafka emitted no statistics during the run: it was shorter "

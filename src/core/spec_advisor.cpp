@@ -95,14 +95,6 @@ SweepFacts read_sweep(const nlohmann::json& given) {
     return f;
 }
 
-Advice make(const char* rule, AdviceSeverity severity, std::string field) {
-    Advice a;
-    a.rule = rule;
-    a.severity = severity;
-    a.field = std::move(field);
-    return a;
-}
-
 bool topic_created_by_run(const ExperimentSpec& s) {
     // With "reuse" the topic's partitions and replication are whatever the existing topic has.
     return s.topic.mode != TopicMode::Reuse;
@@ -116,8 +108,8 @@ void consumers_vs_partitions(const ExperimentSpec& s, std::vector<Advice>& out) 
                                 ? "a partition is read by one consumer of a group at a time"
                                 : "assign mode gives partition p to consumer p % threads";
     if (p == 1) {
-        Advice a =
-            make("one-partition-several-consumers", AdviceSeverity::Warning, "topic.partitions");
+        Advice a = make_advice("one-partition-several-consumers", AdviceSeverity::Warning,
+                               "topic.partitions");
         a.title = "1 partition for " + std::to_string(n) + " consumers";
         a.reason = "The topic has 1 partition and the spec starts " + std::to_string(n) +
                    " consumers: " + how + ", so " +
@@ -129,7 +121,7 @@ void consumers_vs_partitions(const ExperimentSpec& s, std::vector<Advice>& out) 
         out.push_back(a);
         return;
     }
-    Advice a = make("idle-consumers", AdviceSeverity::Warning, "consumer.threads");
+    Advice a = make_advice("idle-consumers", AdviceSeverity::Warning, "consumer.threads");
     a.title = std::to_string(n - p) + " of " + std::to_string(n) + " consumers will be idle";
     a.reason = std::to_string(n) + " consumers for " + std::to_string(p) + " partitions: " + how +
                ", so " + std::to_string(n - p) +
@@ -176,7 +168,8 @@ void linger_vs_latency(const ExperimentSpec& s, const SweepFacts& sweep, std::ve
     std::string listed;
     for (double v : high)
         listed += (listed.empty() ? "" : ", ") + num(v);
-    Advice a = make("linger-vs-latency", targeted ? AdviceSeverity::Warning : AdviceSeverity::Info,
+    Advice a =
+        make_advice("linger-vs-latency", targeted ? AdviceSeverity::Warning : AdviceSeverity::Info,
                     "producer.properties.linger.ms");
     a.title = "linger.ms " + listed + (targeted ? " ms against a " : " ms: high") +
               (targeted ? num(*sweep.latency_target_ms) + " ms p99 target" : "");
@@ -207,8 +200,8 @@ void acks_rules(const ExperimentSpec& s, const SweepFacts& sweep, std::vector<Ad
     // (On the embedded cluster acks are not enforced at all: acks-on-embedded says so.)
     if (acks && acks_all(*acks) && topic_created_by_run(s) && s.topic.replication_factor == 1 &&
         s.cluster.kind != ClusterKind::Embedded) {
-        Advice a =
-            make("acks-all-single-replica", AdviceSeverity::Warning, "topic.replication_factor");
+        Advice a = make_advice("acks-all-single-replica", AdviceSeverity::Warning,
+                               "topic.replication_factor");
         a.title = "acks=all with a single replica";
         const std::string brokers = s.cluster.kind == ClusterKind::Local
                                         ? " on " + std::to_string(s.cluster.brokers) + " broker(s)"
@@ -231,7 +224,8 @@ void acks_rules(const ExperimentSpec& s, const SweepFacts& sweep, std::vector<Ad
     const bool compared = sweep.acks_axis.size() > 1;
     if (!compared && !(acks && (acks_all(*acks) || *acks == "1")))
         return;
-    Advice a = make("acks-on-embedded", compared ? AdviceSeverity::Warning : AdviceSeverity::Info,
+    Advice a =
+        make_advice("acks-on-embedded", compared ? AdviceSeverity::Warning : AdviceSeverity::Info,
                     "cluster.kind");
     a.title = compared ? "Comparing acks on the embedded cluster"
                        : "acks=" + *acks + " is not enforced by the embedded cluster";
@@ -264,8 +258,8 @@ void poll_interval_rules(const ExperimentSpec& s, const nlohmann::json& given,
     const double mpi =
         text ? to_number(*text).value_or(kDefaultMaxPollIntervalMs) : kDefaultMaxPollIntervalMs;
     if (text && mpi < kMaxPollIntervalLooksLikePollIntervalMs) {
-        Advice a = make("max-poll-interval-misread", AdviceSeverity::Warning,
-                        "consumer.properties." + key);
+        Advice a = make_advice("max-poll-interval-misread", AdviceSeverity::Warning,
+                               "consumer.properties." + key);
         a.title = key + " " + num(mpi) + " ms is not a poll interval";
         a.reason = "max.poll.interval.ms is the longest time allowed between two polls before "
                    "the consumer is removed from its group (default " +
@@ -287,9 +281,9 @@ void poll_interval_rules(const ExperimentSpec& s, const nlohmann::json& given,
     if (batch_ms < mpi * kPollBatchShareOfMaxPollInterval)
         return;
     const bool evicted = batch_ms >= mpi;
-    Advice a =
-        make("max-poll-interval-vs-processing",
-             evicted ? AdviceSeverity::Warning : AdviceSeverity::Info, "consumer.max_poll_records");
+    Advice a = make_advice("max-poll-interval-vs-processing",
+                           evicted ? AdviceSeverity::Warning : AdviceSeverity::Info,
+                           "consumer.max_poll_records");
     a.title = evicted ? "A full poll outlasts max.poll.interval.ms"
                       : "A full poll takes " + num(std::round(batch_ms * 100 / mpi)) +
                             "% of max.poll.interval.ms";
@@ -336,7 +330,8 @@ void sticky_partitioning(const ExperimentSpec& s, std::vector<Advice>& out) {
     const double periods = p.threads * seconds * 1000.0 / sticky_ms;
     if (periods >= kMinStickyPeriodsPerPartition * partitions)
         return;
-    Advice a = make("sticky-unkeyed-short-run", AdviceSeverity::Warning, "producer.keys.mode");
+    Advice a =
+        make_advice("sticky-unkeyed-short-run", AdviceSeverity::Warning, "producer.keys.mode");
     a.title = "Unkeyed and short: messages will bunch on few partitions";
     a.reason = "Messages without a key stick to one partition for "
                "sticky.partitioning.linger.ms (" +

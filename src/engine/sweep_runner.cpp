@@ -60,26 +60,7 @@ std::vector<SweepRunSlot> sweep_run_order(const PreparedSweep& sweep,
 }
 
 std::string make_sweep_id(const std::string& name) {
-    const std::time_t tt = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char stamp[32];
-    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-    std::string slug;
-    for (char c : name) {
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-        const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-        if (keep || (!slug.empty() && slug.back() != '-'))
-            slug += keep ? c : '-';
-        if (slug.size() >= 32)
-            break;
-    }
-    while (!slug.empty() && slug.back() == '-')
-        slug.pop_back();
-    char suffix[8];
-    std::snprintf(suffix, sizeof suffix, "%04x", std::random_device{}() & 0xffff);
-    return "sweep-" + std::string(stamp) + "-" + (slug.empty() ? "x" : slug) + "-" + suffix;
+    return "sweep-" + make_run_id(name, std::random_device{}());
 }
 
 namespace {

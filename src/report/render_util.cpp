@@ -1,7 +1,9 @@
 #include "render_util.h"
 
 #include <charconv>
+#include <chrono>
 #include <cmath>
+#include <ctime>
 
 namespace ktw::report {
 
@@ -86,6 +88,29 @@ std::string exact_number(double v) {
     if (r.ec != std::errc())
         return std::string(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
     return std::string(buf, r.ptr);
+}
+
+std::string now_utc() {
+    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+ReportBlock paragraph(std::string text) {
+    ReportBlock b;
+    b.kind = ReportBlock::Kind::Paragraph;
+    b.text = std::move(text);
+    return b;
+}
+
+ReportBlock bullets(std::vector<std::string> items) {
+    ReportBlock b;
+    b.kind = ReportBlock::Kind::Bullets;
+    b.items = std::move(items);
+    return b;
 }
 
 } // namespace ktw::report

@@ -1,5 +1,6 @@
 #include "report_model.h"
 
+#include "render_util.h"
 #include "report_sections.h"
 
 #include <algorithm>
@@ -10,15 +11,6 @@
 
 namespace ktw::report {
 namespace {
-
-std::string now_utc() {
-    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 // Time on the charts starts where the first interval starts (producing began), not at the
 // run's start: setup and the group join differ between runs and would shift the curves apart.

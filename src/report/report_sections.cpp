@@ -1,5 +1,6 @@
 #include "report_sections.h"
 
+#include "render_util.h"
 #include "text_format.h"
 
 #include <functional>
@@ -11,20 +12,6 @@ namespace ktw::report {
 namespace {
 
 using Get = std::function<std::string(const RunRecord&)>;
-
-ReportBlock paragraph(std::string text) {
-    ReportBlock b;
-    b.kind = ReportBlock::Kind::Paragraph;
-    b.text = std::move(text);
-    return b;
-}
-
-ReportBlock bullets(std::vector<std::string> items) {
-    ReportBlock b;
-    b.kind = ReportBlock::Kind::Bullets;
-    b.items = std::move(items);
-    return b;
-}
 
 ReportBlock table_block(ReportTable t) {
     ReportBlock b;

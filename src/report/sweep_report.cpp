@@ -1,5 +1,6 @@
 #include "sweep_report.h"
 
+#include "render_util.h"
 #include "text_format.h"
 
 #include <chrono>
@@ -7,28 +8,6 @@
 
 namespace ktw::report {
 namespace {
-
-std::string now_utc() {
-    const std::time_t tt = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
-ReportBlock paragraph(std::string text) {
-    ReportBlock b;
-    b.text = std::move(text);
-    return b;
-}
-
-ReportBlock bullets(std::vector<std::string> items) {
-    ReportBlock b;
-    b.kind = ReportBlock::Kind::Bullets;
-    b.items = std::move(items);
-    return b;
-}
 
 ReportBlock points_table(const SweepResults& r) {
     ReportBlock b;
