@@ -30,8 +30,13 @@ void print_wrapped(std::FILE* out, const std::string& first, const std::string& 
 } // namespace
 
 void print_advice(std::FILE* out, const char* heading, const std::vector<Advice>& advice) {
-    std::fprintf(out, "\n%s: %s\n", heading,
-                 advice.empty() ? "nothing to remark" : std::to_string(advice.size()).c_str());
+    std::size_t warnings = 0;
+    for (const auto& a : advice)
+        warnings += a.severity == AdviceSeverity::Warning ? 1 : 0;
+    const std::size_t notes = advice.size() - warnings;
+    const std::string count =
+        std::to_string(warnings) + " warning(s), " + std::to_string(notes) + " note(s)";
+    std::fprintf(out, "\n%s: %s\n", heading, advice.empty() ? "nothing to remark" : count.c_str());
     for (const auto& a : advice) {
         std::fprintf(out, "  %-7s %s\n", to_string(a.severity), a.title.c_str());
         const std::string indent(10, ' ');

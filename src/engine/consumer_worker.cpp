@@ -263,17 +263,34 @@ void ConsumerWorker::close() {
     }
 }
 
+void ConsumerWorker::apply_start_offsets(rd_kafka_topic_partition_list_t* parts) {
+    // A reused topic holds older messages: an assigned partition starts where the group
+    // committed, or at the run's start offset where this run's group has committed nothing
+    // for it yet. Asking the coordinator also covers a partition that moved to another
+    // consumer (a rebalance mid-run) before its first owner committed anything; without it
+    // auto.offset.reset=earliest would read the older messages.
+    if (start_offsets_.empty())
+        return;
+    PartitionList committed(rd_kafka_topic_partition_list_copy(parts));
+    const auto err = rd_kafka_committed(rk_.get(), committed.get(), 5000);
+    if (err)
+        log_.add("warning", name_,
+                 std::string("cannot read the group's committed offsets (") +
+                     rd_kafka_err2str(err) + "); assigned partitions start at the run's start");
+    for (int i = 0; i < parts->cnt; ++i) {
+        auto& tp = parts->elems[i];
+        const auto start = start_offsets_.find(tp.partition);
+        if (start == start_offsets_.end())
+            continue;
+        if (err || committed->elems[i].offset < 0) // nothing committed for it
+            tp.offset = start->second;
+    }
+}
+
 void ConsumerWorker::on_rebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts) {
     const bool cooperative = std::string(rd_kafka_rebalance_protocol(rk_.get())) == "COOPERATIVE";
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
-        for (int i = 0; i < parts->cnt; ++i) {
-            auto& tp = parts->elems[i];
-            if (tp.partition < 0 || tp.partition >= plan_.partitions)
-                continue;
-            auto& started = (*plan_.partition_started)[static_cast<std::size_t>(tp.partition)];
-            if (!started.exchange(true) && start_offsets_.count(tp.partition))
-                tp.offset = start_offsets_[tp.partition];
-        }
+        apply_start_offsets(parts);
         rd_kafka_error_t* e = nullptr;
         if (cooperative)
             e = rd_kafka_incremental_assign(rk_.get(), parts);

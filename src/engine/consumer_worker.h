@@ -36,10 +36,7 @@ struct ConsumerPlan {
     int producers = 1;
     int keys = 0;
     bool measure = true;
-    bool start_at_end = false; ///< reused topic: skip what was there before this run
-    /// Shared by all consumers of a run: a partition starts at the run's start offset only on
-    /// its first assignment; after a rebalance its new owner continues from the commit.
-    std::shared_ptr<std::vector<std::atomic<bool>>> partition_started;
+    bool start_at_end = false;          ///< reused topic: skip what was there before this run
     bool paused_until_counting = false; ///< produce-then-consume: hold partitions until then
     int statistics_interval_ms = 1000;
 };
@@ -98,6 +95,7 @@ class ConsumerWorker {
     void close();
     void on_rebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts);
     void pause_or_resume();
+    void apply_start_offsets(rd_kafka_topic_partition_list_t* parts);
     void wake_fetchers(const rd_kafka_topic_partition_list_t* parts);
     static void rebalance_cb(rd_kafka_t*, rd_kafka_resp_err_t err,
                              rd_kafka_topic_partition_list_t* parts, void* opaque);

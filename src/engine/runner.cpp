@@ -151,10 +151,8 @@ class Runner {
             {"cluster", &base_properties_},
             {"workbench defaults", &consumer_defaults_},
             {"consumer.properties", &spec_.consumer.properties}};
-        auto partition_started = std::make_shared<std::vector<std::atomic<bool>>>(partitions_);
         for (int i = 0; i < spec_.consumer.threads; ++i) {
             ConsumerPlan plan;
-            plan.partition_started = partition_started;
             plan.index = i;
             plan.consumer_count = spec_.consumer.threads;
             plan.topic = topic_;
