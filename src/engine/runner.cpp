@@ -129,6 +129,12 @@ class Runner {
         consumer_defaults_ = {{"auto.offset.reset", "earliest"},
                               {"enable.auto.offset.store", "false"},
                               {"enable.partition.eof", "false"}};
+        if (spec_.cluster.kind != ClusterKind::Embedded)
+            // A topic created just before the run may not be known yet to the broker the
+            // group leader asks for metadata (3 brokers: seen in CI); the leader then assigns
+            // nothing, and librdkafka would only look again after the default 5 minutes. A
+            // metadata refresh a second keeps that stall to about a second.
+            consumer_defaults_["topic.metadata.refresh.interval.ms"] = "1000";
         if (spec_.cluster.kind == ClusterKind::Embedded) {
             // The mock group coordinator can complete a rebalance without a member that
             // joined late and then waits a whole session timeout (45 s by default) for it;
