@@ -2,6 +2,7 @@
 // Runs one experiment from spec to run record.
 
 #include "experiment_spec.h"
+#include "run_id.h"
 #include "run_record.h"
 
 #include <atomic>
@@ -55,9 +56,5 @@ struct RunRequest {
 /// status "failed" and the reason in its verdict. Every wait is bounded by the spec's
 /// timeouts; cancel stops all threads and returns a record marked "cancelled".
 RunRecord execute_run(const RunRequest& request, RunObserver* observer, const CancelToken& cancel);
-
-/// "<YYYYMMDD-HHMMSS UTC>-<name as a slug>-<tag's low 16 bits in hex>": run ids (the tag is
-/// the run's random tag), and after "sweep-" the sweep ids.
-std::string make_run_id(const std::string& name, uint32_t tag);
 
 } // namespace ktw
