@@ -135,7 +135,8 @@ class ProducerWorker {
     bool in_txn_ = false, txn_fatal_ = false, aborting_ = false;
     int64_t txn_started_ns_ = 0;
     int64_t txn_messages_ = 0;
-    std::string txn_error_; // first delivery error in the open transaction
+    uint64_t txn_refused_ = 0; // messages of the open transaction refused by rd_kafka_produce
+    std::string txn_error_;    // first delivery error in the open transaction
     TransactionTally tally_;
 
     SequenceBitset acknowledged_;

@@ -54,6 +54,7 @@ bool ProducerWorker::begin_transaction_if_needed() {
     in_txn_ = true;
     txn_started_ns_ = RunClock::now_ns();
     txn_messages_ = 0;
+    txn_refused_ = 0;
     txn_error_.clear();
     in_transaction_.clear();
     return true;
@@ -95,6 +96,14 @@ bool ProducerWorker::commit_transaction() {
         for (const auto& d : in_transaction_)
             count_acknowledged(d.seq, d.bytes, d.partition, now);
         in_transaction_.clear();
+        if (txn_refused_ > 0) {
+            // Committed without them (not expected from librdkafka, which refuses a commit
+            // after refusing a message): they were never sent, so they count as failed.
+            meters_.failed.store(meters_.failed.load(std::memory_order_relaxed) + txn_refused_,
+                                 std::memory_order_relaxed);
+            note_error(std::to_string(txn_refused_) +
+                       " message(s) refused in a committed transaction: " + txn_error_);
+        }
         return true;
     }
     if (rd_kafka_error_is_fatal(err.e)) {
