@@ -1,5 +1,5 @@
-// ktw-cli report: writes the report of one run or a comparison with ktw_report, the same
-// files the GUI exports.
+// ktw-cli report: writes the report of one run, a comparison or a sweep with ktw_report, the
+// same files the GUI exports.
 
 #include "cli_common.h"
 #include "report_writer.h"
@@ -45,8 +45,18 @@ std::string read_conclusion_file(const std::string& path) {
     return text.str();
 }
 
-void write_and_list(const report::ReportModel& model, report::ReportFormat format,
-                    const Options& o) {
+// The user's conclusion, when given, replaces the one drafted from the numbers.
+void apply_conclusion(report::ReportModel& model, const Options& o) {
+    if (o.conclusion && !o.conclusion_file.empty())
+        throw BadInput("give --conclusion or --conclusion-file, not both");
+    if (o.conclusion)
+        model.conclusion = *o.conclusion;
+    else if (!o.conclusion_file.empty())
+        model.conclusion = read_conclusion_file(o.conclusion_file);
+}
+
+void write_and_list(report::ReportModel& model, report::ReportFormat format, const Options& o) {
+    apply_conclusion(model, o);
     const std::string path =
         o.out.empty() ? report::default_report_file_name(model, format) : o.out;
     for (const auto& file : report::write_report(model, format, path))
@@ -76,10 +86,6 @@ int sweep_report_command(const Options& o) {
         throw BadInput(e.what());
     }
     report::ReportModel model = report::build_sweep_report(results);
-    if (o.conclusion)
-        model.conclusion = *o.conclusion;
-    else if (!o.conclusion_file.empty())
-        model.conclusion = read_conclusion_file(o.conclusion_file);
     write_and_list(model, format, o);
     return kExitValid;
 }
@@ -91,8 +97,6 @@ int report_command(const Options& o) {
         return sweep_report_command(o);
     if (o.positional.empty())
         throw BadInput("report takes one or more runs (an id, a unique start of one, or a file)");
-    if (o.conclusion && !o.conclusion_file.empty())
-        throw BadInput("give --conclusion or --conclusion-file, not both");
     const auto format = format_of(o);
     // For report, --out names the file; the workspace comes from --workspace or the default.
     Options where = o;
@@ -103,10 +107,6 @@ int report_command(const Options& o) {
         runs.push_back(load_run(store, reference));
 
     report::ReportModel model = report::build_report(runs);
-    if (o.conclusion)
-        model.conclusion = *o.conclusion;
-    else if (!o.conclusion_file.empty())
-        model.conclusion = read_conclusion_file(o.conclusion_file);
     write_and_list(model, format, o);
     return kExitValid;
 }

@@ -74,6 +74,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(library_->model(), &QAbstractItemModel::modelReset, this,
             [this] { sweeps_->setRuns(library_->model()->runs()); });
     connect(sweeps_, &SweepsPage::resumeRequested, this, &MainWindow::resumeSweep);
+    connect(sweeps_, &SweepsPage::reportRequested, this, &MainWindow::exportSweepReport);
     connect(controller_, &RunController::sweepRunStarted, this,
             [this](const QString& label, int ordinal, int total, bool warmup) {
                 runPage_->beginLive(
@@ -330,6 +331,11 @@ void MainWindow::exportReport(const std::vector<RunPtr>& runs) {
         return;
     }
     ReportDialog dialog(runs, QDir(library_->workspace()).filePath("reports"), this);
+    dialog.exec();
+}
+
+void MainWindow::exportSweepReport(const SweepResults& results) {
+    ReportDialog dialog(results, QDir(library_->workspace()).filePath("reports"), this);
     dialog.exec();
 }
 

@@ -10,6 +10,10 @@
 class QLabel;
 class QTabWidget;
 
+namespace ktw {
+struct SweepResults;
+}
+
 namespace ktw::gui {
 
 class ComparePage;
@@ -47,6 +51,7 @@ class MainWindow : public QMainWindow {
     void compareSelected();
     void chooseWorkspace();
     void exportReport(const std::vector<ktw::gui::RunPtr>& runs);
+    void exportSweepReport(const ktw::SweepResults& results);
 
   signals:
     void runFinished(const ktw::gui::RunPtr& record);

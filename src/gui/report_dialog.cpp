@@ -1,6 +1,7 @@
 #include "report_dialog.h"
 
 #include "report_writer.h"
+#include "sweep_report.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -22,20 +23,46 @@ const report::ReportFormat kFormats[] = {report::ReportFormat::Html, report::Rep
                                          report::ReportFormat::Markdown, report::ReportFormat::Csv,
                                          report::ReportFormat::Json};
 
-} // namespace
-
-ReportDialog::ReportDialog(std::vector<RunPtr> runs, const QString& folder, QWidget* parent)
-    : QDialog(parent) {
+std::vector<RunRecord> records_of(const std::vector<RunPtr>& runs) {
     std::vector<RunRecord> records;
     for (const auto& r : runs)
         records.push_back(*r);
-    model_ = std::make_unique<report::ReportModel>(report::build_report(records));
-    setWindowTitle(model_->is_comparison ? tr("Report of a comparison of %1 runs").arg(runs.size())
-                                         : tr("Report of run %1").arg(QString::fromStdString(runs[0]->id)));
+    return records;
+}
+
+} // namespace
+
+ReportDialog::ReportDialog(std::vector<RunPtr> runs, const QString& folder, QWidget* parent)
+    : ReportDialog(
+          report::build_report(records_of(runs)),
+          runs.size() > 1 ? tr("Report of a comparison of %1 runs").arg(runs.size())
+                          : tr("Report of run %1").arg(QString::fromStdString(runs.at(0)->id)),
+          tr("Sections: environment, topic configuration, workload, tuning, producers and "
+             "consumers, results with the poll and fetch breakdown, validity, conclusion."),
+          {}, folder, parent) {
+    draft_ = [this] { return report::draft_conclusion(*model_); };
+}
+
+ReportDialog::ReportDialog(const SweepResults& sweep, const QString& folder, QWidget* parent)
+    : ReportDialog(
+          report::build_sweep_report(sweep),
+          tr("Report of sweep %1").arg(QString::fromStdString(sweep.id)),
+          tr("Sections: what was swept, the points (mean and 95% confidence interval "
+             "of each figure), the throughput vs p99 chart with the frontier and the "
+             "targets, the best point, conclusion."),
+          [sweep] { return report::build_sweep_report(sweep).conclusion; }, folder, parent) {}
+
+ReportDialog::ReportDialog(report::ReportModel model, const QString& title, const QString& sections,
+                           std::function<std::string()> draft, const QString& folder,
+                           QWidget* parent)
+    : QDialog(parent), model_(std::make_unique<report::ReportModel>(std::move(model))),
+      draft_(std::move(draft)) {
+    setWindowTitle(title);
 
     format_ = new QComboBox;
     format_->addItems({tr("HTML (self-contained, charts embedded)"), tr("PDF"),
-                       tr("Markdown (charts as SVG files beside it)"), tr("CSV (one row per run)"),
+                       tr("Markdown (charts as SVG files beside it)"),
+                       model_->sweep ? tr("CSV (one row per point)") : tr("CSV (one row per run)"),
                        tr("JSON")});
     file_ = new QLineEdit;
     file_->setText(QDir(folder).filePath(QString::fromStdString(
@@ -54,9 +81,8 @@ ReportDialog::ReportDialog(std::vector<RunPtr> runs, const QString& folder, QWid
     conclusion_->setObjectName("conclusion");
     conclusion_->setToolTip(tr("Drafted from the numbers; edit it before exporting"));
     auto* redraft = new QPushButton(tr("Draft again from the numbers"));
-    connect(redraft, &QPushButton::clicked, this, [this] {
-        conclusion_->setPlainText(QString::fromStdString(report::draft_conclusion(*model_)));
-    });
+    connect(redraft, &QPushButton::clicked, this,
+            [this] { conclusion_->setPlainText(QString::fromStdString(draft_())); });
 
     status_ = new QLabel;
     status_->setWordWrap(true);
@@ -73,9 +99,9 @@ ReportDialog::ReportDialog(std::vector<RunPtr> runs, const QString& folder, QWid
     connect(exportButton, &QPushButton::clicked, this, &ReportDialog::exportReport);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("Sections: environment, topic configuration, workload, "
-                                    "tuning, producers and consumers, results with the poll "
-                                    "and fetch breakdown, validity, conclusion.")));
+    auto* sectionsLabel = new QLabel(sections);
+    sectionsLabel->setWordWrap(true);
+    layout->addWidget(sectionsLabel);
     layout->addLayout(form, 1);
     layout->addWidget(status_);
     layout->addWidget(buttons);
@@ -101,8 +127,8 @@ bool ReportDialog::exportReport() {
     model_->conclusion = conclusion_->toPlainText().toStdString();
     try {
         QDir().mkpath(QFileInfo(path).absolutePath());
-        const auto files = report::write_report(*model_, kFormats[format_->currentIndex()],
-                                                path.toStdString());
+        const auto files =
+            report::write_report(*model_, kFormats[format_->currentIndex()], path.toStdString());
         written_.clear();
         for (const auto& f : files)
             written_ << QString::fromStdString(f.string());

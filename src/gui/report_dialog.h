@@ -1,11 +1,12 @@
 #pragma once
-// Export a report of one run or a comparison: the format, the file, and the conclusion
-// (drafted from the numbers by ktw_report, editable before export). The files are the same
-// that `ktw-cli report` writes.
+// Export a report of one run, a comparison or a sweep: the format, the file, and the
+// conclusion (drafted from the numbers by ktw_report, editable before export). The files are
+// the same that `ktw-cli report` (and `report --sweep`) writes.
 
 #include "run_library_model.h"
 
 #include <QDialog>
+#include <functional>
 #include <memory>
 
 class QComboBox;
@@ -13,6 +14,9 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 
+namespace ktw {
+struct SweepResults;
+}
 namespace ktw::report {
 struct ReportModel;
 }
@@ -22,8 +26,11 @@ namespace ktw::gui {
 class ReportDialog : public QDialog {
     Q_OBJECT
   public:
-    /// folder: where the file goes by default (the workspace's reports/ folder).
+    /// A run's or a comparison's report. folder: where the file goes by default (the
+    /// workspace's reports/ folder).
     ReportDialog(std::vector<RunPtr> runs, const QString& folder, QWidget* parent = nullptr);
+    /// A sweep's report: its points, the trade-off chart and the best point.
+    ReportDialog(const SweepResults& sweep, const QString& folder, QWidget* parent = nullptr);
     ~ReportDialog() override;
 
     QComboBox* formatBox() const { return format_; }
@@ -36,6 +43,9 @@ class ReportDialog : public QDialog {
     const QStringList& written() const { return written_; }
 
   private:
+    /// draft: the conclusion drafted again from the numbers ("Draft again" button).
+    ReportDialog(report::ReportModel model, const QString& title, const QString& sections,
+                 std::function<std::string()> draft, const QString& folder, QWidget* parent);
     void onFormatChanged();
 
     std::unique_ptr<report::ReportModel> model_;
@@ -44,6 +54,7 @@ class ReportDialog : public QDialog {
     QPlainTextEdit* conclusion_;
     QLabel* status_;
     QStringList written_;
+    std::function<std::string()> draft_;
 };
 
 } // namespace ktw::gui

@@ -26,6 +26,15 @@ SweepsPage::SweepsPage(QWidget* parent) : QWidget(parent) {
         if (!view_->results().id.empty())
             emit resumeRequested(QString::fromStdString(view_->results().id));
     });
+    report_ = new QPushButton(tr("Export report…"));
+    report_->setToolTip(tr("HTML, PDF, Markdown, CSV or JSON report of the chosen sweep: its "
+                           "points with confidence intervals, the trade-off chart, the best "
+                           "point"));
+    report_->setEnabled(false);
+    connect(report_, &QPushButton::clicked, this, [this] {
+        if (!view_->results().id.empty())
+            emit reportRequested(view_->results());
+    });
     auto* left = new QWidget;
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
@@ -33,6 +42,7 @@ SweepsPage::SweepsPage(QWidget* parent) : QWidget(parent) {
     leftLayout->addWidget(list_, 1);
     leftLayout->addWidget(empty_);
     leftLayout->addWidget(resume_);
+    leftLayout->addWidget(report_);
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(left);
     split->addWidget(view_);
@@ -64,6 +74,7 @@ void SweepsPage::setRuns(const std::vector<RunPtr>& runs) {
     if (id.isEmpty() || !showSweep(id)) {
         view_->clear();
         resume_->setEnabled(false);
+        report_->setEnabled(false);
     }
 }
 
@@ -75,6 +86,7 @@ bool SweepsPage::showSweep(const QString& id) {
         return false;
     }
     view_->setResults(results);
+    report_->setEnabled(true);
     // Missing: fewer valid-or-invalid finished runs than planned.
     const auto done = finished_sweep_runs(runs_, id.toStdString());
     resume_->setEnabled(static_cast<int>(done.size()) < results.planned_points * results.repeats);

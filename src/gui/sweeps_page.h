@@ -3,6 +3,7 @@
 // ktw-cli's) and the results of the chosen one.
 
 #include "run_library_model.h"
+#include "sweep_results.h"
 
 #include <QWidget>
 
@@ -27,16 +28,20 @@ class SweepsPage : public QWidget {
     QListWidget* sweepList() const { return list_; }
     SweepResultsView* resultsView() const { return view_; }
     QPushButton* resumeButton() const { return resume_; }
+    QPushButton* reportButton() const { return report_; }
 
   signals:
     /// Run the chosen sweep's missing runs (ktw-cli sweep --resume ID does the same).
     void resumeRequested(const QString& sweepId);
+    /// Export a report of the shown sweep (ktw-cli report --sweep ID writes the same).
+    void reportRequested(const SweepResults& results);
 
   private:
     std::vector<RunRecord> runs_; ///< only runs of sweeps
     QListWidget* list_;
     QLabel* empty_;
     QPushButton* resume_;
+    QPushButton* report_;
     SweepResultsView* view_;
 };
 

@@ -4,6 +4,7 @@
 #include "experiment_editor_page.h"
 #include "experiment_form.h"
 #include "main_window.h"
+#include "report_dialog.h"
 #include "run_controller.h"
 #include "spec_document.h"
 #include "sweep_editor.h"
@@ -20,6 +21,7 @@
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 #include <qcustomplot.h>
 
@@ -160,6 +162,40 @@ class TestSweepGui : public QObject {
         QVERIFY(plot->graphCount() >= 3);            // + meeting targets, frontier, best
         QVERIFY(!page->resumeButton()->isEnabled()); // nothing missing
         save_screenshot(&w, "sweep-results.png");
+
+        // Export report…: the dialog the user gets writes the sweep's report (HTML with the
+        // trade-off chart, CSV with a row per point).
+        QVERIFY(page->reportButton()->isEnabled());
+        QTemporaryDir out;
+        QStringList written;
+        QString status;
+        QTimer::singleShot(0, this, [&] {
+            auto* dialog = qobject_cast<ReportDialog*>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            status = dialog->windowTitle();
+            save_screenshot(dialog, "sweep-report-dialog.png");
+            dialog->fileEdit()->setText(out.filePath("sweep.html"));
+            if (dialog->exportReport())
+                written << dialog->written();
+            dialog->formatBox()->setCurrentIndex(3); // CSV
+            if (dialog->exportReport())
+                written << dialog->written();
+            else
+                status = dialog->statusLabel()->text();
+            dialog->reject();
+        });
+        page->reportButton()->click(); // returns when the dialog is closed
+        QVERIFY2(status.contains(id), qPrintable(status));
+        QCOMPARE(written.size(), 2);
+        QFile html(out.filePath("sweep.html"));
+        QVERIFY(html.open(QIODevice::ReadOnly));
+        const QByteArray page_html = html.readAll();
+        QVERIFY(page_html.contains("data:image/svg+xml;base64,")); // the chart, embedded
+        QVERIFY(page_html.contains("linger.ms"));
+        QFile csv(out.filePath("sweep.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(csv.readAll().trimmed().split('\n').size(), 3); // header + 2 points
     }
 };
 
