@@ -94,6 +94,11 @@ class ConsumerWorker {
     void wait_for_final_statistics();
     void close();
     void on_rebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* parts);
+    void learn_partitions();
+    /// Pauses partitions about to be assigned (produce, then consume); false when the client
+    /// does not know them yet and they must be paused after the assignment instead.
+    bool hold_before_assign(const rd_kafka_topic_partition_list_t* parts);
+    void hold_after_assign(rd_kafka_topic_partition_list_t* parts);
     void pause_or_resume();
     void apply_start_offsets(rd_kafka_topic_partition_list_t* parts);
     void wake_fetchers(const rd_kafka_topic_partition_list_t* parts);
@@ -114,6 +119,8 @@ class ConsumerWorker {
     ConsumerSequenceTracker tracker_;
     std::map<int32_t, int64_t> start_offsets_; // reused topics: the end before the run
     bool paused_ = false;
+    static constexpr int kWakeRequestWaitMs = 1; ///< see wake_fetchers
+    static constexpr int kWaitingPollMs = 10;    ///< see poll_once
     bool counting_ = false;
     uint64_t polls_at_last_message_ = 0;
     double created_t_ = 0;

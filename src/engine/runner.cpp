@@ -136,9 +136,10 @@ class Runner {
             // metadata refresh a second keeps that stall to about a second.
             consumer_defaults_["topic.metadata.refresh.interval.ms"] = "1000";
         if (spec_.cluster.kind == ClusterKind::Embedded) {
-            // The mock group coordinator can complete a rebalance without a member that
-            // joined late and then waits a whole session timeout (45 s by default) for it;
-            // a short session keeps such a stall to seconds. consumer.properties still win.
+            // The mock group coordinator refuses a member's SyncGroup that arrives after the
+            // leader's (INVALID_REQUEST); that member rejoins, and the mock then waits
+            // session.timeout.ms - 1 s for the others (44 s by default, seen in CI). A short
+            // session keeps such a stall to seconds. consumer.properties still win.
             consumer_defaults_["session.timeout.ms"] = "6000";
             consumer_defaults_["heartbeat.interval.ms"] = "500";
         }

@@ -39,6 +39,16 @@ inline RunRequest request_for(nlohmann::json j, const std::vector<std::string>& 
     return r;
 }
 
+// A mock cluster of the test's own reached as an external cluster (only through
+// bootstrap.servers). The consumers get the session the workbench gives them on the embedded
+// cluster: the mock refuses a member's SyncGroup that arrives after the leader's, and the
+// member's rejoin then waits session.timeout.ms - 1 s (44 s by default; seen in CI).
+inline void use_as_external(nlohmann::json& spec, const std::string& bootstrap_servers) {
+    spec["cluster"] = {{"kind", "external"}, {"bootstrap_servers", bootstrap_servers}};
+    spec["consumer"]["properties"]["session.timeout.ms"] = 6000;
+    spec["consumer"]["properties"]["heartbeat.interval.ms"] = 500;
+}
+
 inline std::string reasons_of(const RunRecord& r) {
     std::string all;
     for (const auto& s : r.verdict.reasons)

@@ -124,6 +124,30 @@ class TestEngineRuns : public QObject {
         QVERIFY(partition_bytes >= s.produced * 100);
     }
 
+    void consuming_starts_promptly_after_producing_data() {
+        QTest::addColumn<QString>("mode");
+        QTest::newRow("group") << "group";
+        QTest::newRow("manual assignment") << "assign";
+    }
+
+    // Produce, then consume, with long waits a consumer might sit in when the phase begins:
+    // a 1 s poll timeout and a 1 s fetch.wait.max.ms (which the embedded cluster waits out on
+    // an empty fetch). The first message must not wait for them (it did: 0.4-1 s with the
+    // diary's 0.5 s and 1 s; now tens of ms). The bound leaves a wide margin for a busy machine.
+    void consuming_starts_promptly_after_producing() {
+        QFETCH(QString, mode);
+        auto spec = base_spec(5000);
+        spec["phases"]["mode"] = "produce_then_consume";
+        spec["consumer"]["mode"] = mode.toStdString();
+        spec["consumer"]["poll_timeout_ms"] = 1000;
+        spec["consumer"]["properties"]["fetch.wait.max.ms"] = 1000;
+        CancelToken cancel;
+        const RunRecord r = execute_run(request_for(spec), nullptr, cancel);
+        QVERIFY2(r.verdict.valid, reasons_of(r).c_str());
+        const double delay = r.summary.consume_start_delay_ms;
+        QVERIFY2(delay > 0 && delay < 500, std::to_string(delay).c_str());
+    }
+
     void rate_limited_duration_run_measures_send_delay() {
         CancelToken cancel;
         auto spec = base_spec(0);
@@ -205,8 +229,7 @@ class TestEngineRuns : public QObject {
             QCOMPARE(rd_kafka_flush(p.get(), 10000), RD_KAFKA_RESP_ERR_NO_ERROR);
         }
         auto spec = base_spec(3000);
-        spec["cluster"] = {{"kind", "external"},
-                           {"bootstrap_servers", cluster.bootstrap_servers()}};
+        use_as_external(spec, cluster.bootstrap_servers());
         spec["topic"] = {{"name", "existing"}, {"mode", "reuse"}, {"partitions", 1}};
         CancelToken cancel;
         const RunRecord r = execute_run(request_for(spec, {"consumer.threads=2"}), nullptr, cancel);

@@ -86,8 +86,7 @@ class TestTransactionsAndBytes : public QObject {
         rd_kafka_mock_push_request_errors(cluster.mock(), kAddPartitionsToTxn, 1,
                                           RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED);
         auto spec = base_spec(4000);
-        spec["cluster"] = {{"kind", "external"},
-                           {"bootstrap_servers", cluster.bootstrap_servers()}};
+        use_as_external(spec, cluster.bootstrap_servers());
         spec["topic"] = {{"name", "txn"}, {"mode", "reuse"}, {"partitions", 1}};
         spec["producer"]["transactions"] = {{"messages_per_transaction", 1000}};
         if (rate > 0)
