@@ -127,9 +127,14 @@ void ConsumerWorker::learn_partitions() {
     rd_kafka_topic_t* topic = rd_kafka_topic_new(rk_.get(), plan_.topic.c_str(), nullptr);
     if (!topic)
         return;
-    const rd_kafka_metadata_t* md = nullptr;
-    if (rd_kafka_metadata(rk_.get(), 0, topic, &md, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR)
-        rd_kafka_metadata_destroy(md);
+    // Up to 10 s in short tries, so that a cancel is not kept waiting.
+    for (int waited_ms = 0; waited_ms < 10000 && !signals_.abort.load(); waited_ms += 500) {
+        const rd_kafka_metadata_t* md = nullptr;
+        if (rd_kafka_metadata(rk_.get(), 0, topic, &md, 500) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+            rd_kafka_metadata_destroy(md);
+            break;
+        }
+    }
     rd_kafka_topic_destroy(topic); // the client keeps the topic; only our reference goes
 }
 
