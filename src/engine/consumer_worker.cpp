@@ -208,6 +208,7 @@ void ConsumerWorker::poll_once(std::vector<rd_kafka_message_t*>& batch) {
     // the virtual machines here, as much as the rest of handling a message).
     const int64_t now = RunClock::now_ns();
     uint64_t delivered = 0;
+    meters_.updates.begin();
     for (ssize_t i = 0; i < n; ++i) {
         const rd_kafka_message_t* msg = batch[static_cast<std::size_t>(i)];
         if (!msg->err) {
@@ -241,6 +242,7 @@ void ConsumerWorker::poll_once(std::vector<rd_kafka_message_t*>& batch) {
             polls_at_last_message_ = polls;
         }
     }
+    meters_.updates.end(); // a poll's messages and the poll itself are read together
     if (delivered == 0)
         return;
     if (plan_.processing_us > 0) { // simulated work, slept once per poll batch, in slices

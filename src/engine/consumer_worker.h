@@ -9,6 +9,7 @@
 #include "kafka_handles.h"
 #include "latency_histogram.h"
 #include "run_context.h"
+#include "update_sequence.h"
 
 #include <atomic>
 #include <cstdint>
@@ -54,6 +55,7 @@ struct ConsumerMeters {
     std::atomic<int> assignments{0}; ///< assignment callbacks seen (group mode)
     std::atomic<bool> finished{false};
     AtomicLatencyHistogram e2e_us;
+    UpdateSequence updates; ///< brackets the counters and e2e_us of each poll's messages
 };
 
 /// Threading: constructed and joined by the runner; run() on its own thread; meters() and

@@ -15,31 +15,49 @@ IntervalCollector::IntervalCollector(const std::vector<std::unique_ptr<ProducerW
 MeterTotals IntervalCollector::read(bool histograms) const {
     MeterTotals m;
     m.t = clock_.seconds_now();
-    LatencyHistogram scratch;
     constexpr auto relaxed = std::memory_order_relaxed;
+    // Each worker's meters are copied as one consistent reading (UpdateSequence), then added.
+    LatencyHistogram ack, delay, e2e;
+    const bool with_histograms = with_histograms_ && histograms;
     for (const auto& p : producers_) {
         const auto& pm = p->meters();
-        m.acked += pm.acked.load(relaxed);
-        m.acked_bytes += pm.acked_bytes.load(relaxed);
-        m.failed += pm.failed.load(relaxed);
-        if (with_histograms_ && histograms) {
-            pm.ack_us.snapshot_into(scratch);
-            m.ack_us.merge(scratch);
-            pm.send_delay_us.snapshot_into(scratch);
-            m.send_delay_us.merge(scratch);
+        uint64_t acked = 0, acked_bytes = 0, failed = 0;
+        pm.updates.read([&] {
+            acked = pm.acked.load(relaxed);
+            acked_bytes = pm.acked_bytes.load(relaxed);
+            failed = pm.failed.load(relaxed);
+            if (with_histograms) {
+                pm.ack_us.snapshot_into(ack);
+                pm.send_delay_us.snapshot_into(delay);
+            }
+        });
+        m.acked += acked;
+        m.acked_bytes += acked_bytes;
+        m.failed += failed;
+        if (with_histograms) {
+            m.ack_us.merge(ack);
+            m.send_delay_us.merge(delay);
         }
     }
     for (const auto& c : consumers_) {
         const auto& cm = c->meters();
-        m.consumed += cm.consumed.load(relaxed);
-        m.consumed_bytes += cm.consumed_bytes.load(relaxed);
-        m.polls += cm.polls.load(relaxed);
-        m.nonempty_polls += cm.nonempty_polls.load(relaxed);
-        m.first_deliveries += cm.first_deliveries.load(relaxed);
-        if (with_histograms_ && histograms) {
-            cm.e2e_us.snapshot_into(scratch);
-            m.e2e_us.merge(scratch);
-        }
+        uint64_t consumed = 0, consumed_bytes = 0, polls = 0, nonempty = 0, first = 0;
+        cm.updates.read([&] {
+            consumed = cm.consumed.load(relaxed);
+            consumed_bytes = cm.consumed_bytes.load(relaxed);
+            polls = cm.polls.load(relaxed);
+            nonempty = cm.nonempty_polls.load(relaxed);
+            first = cm.first_deliveries.load(relaxed);
+            if (with_histograms)
+                cm.e2e_us.snapshot_into(e2e);
+        });
+        m.consumed += consumed;
+        m.consumed_bytes += consumed_bytes;
+        m.polls += polls;
+        m.nonempty_polls += nonempty;
+        m.first_deliveries += first;
+        if (with_histograms)
+            m.e2e_us.merge(e2e);
     }
     return m;
 }

@@ -298,7 +298,10 @@ void ProducerWorker::count_acknowledged(uint64_t seq, std::size_t bytes, int32_t
 }
 
 void ProducerWorker::delivery_cb(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque) {
-    static_cast<ProducerWorker*>(opaque)->on_delivery(msg);
+    auto* worker = static_cast<ProducerWorker*>(opaque);
+    worker->meters_.updates.begin();
+    worker->on_delivery(msg);
+    worker->meters_.updates.end();
 }
 
 } // namespace ktw

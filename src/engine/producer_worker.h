@@ -8,6 +8,7 @@
 #include "kafka_handles.h"
 #include "latency_histogram.h"
 #include "run_context.h"
+#include "update_sequence.h"
 
 #include <atomic>
 #include <cstdint>
@@ -56,6 +57,7 @@ struct ProducerMeters {
     std::atomic<bool> finished{false};
     AtomicLatencyHistogram ack_us;
     AtomicLatencyHistogram send_delay_us;
+    UpdateSequence updates; ///< brackets acked, acked_bytes and ack_us of each delivery
 };
 
 /// Threading: constructed and joined by the runner; run() on its own thread; meters() and

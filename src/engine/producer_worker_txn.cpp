@@ -93,8 +93,10 @@ bool ProducerWorker::commit_transaction() {
         in_txn_ = false;
         ++tally_.committed;
         tally_.commit_us.record(static_cast<uint64_t>((now - start) / 1000));
+        meters_.updates.begin();
         for (const auto& d : in_transaction_)
             count_acknowledged(d.seq, d.bytes, d.partition, now);
+        meters_.updates.end();
         in_transaction_.clear();
         if (txn_refused_ > 0) {
             // Committed without them (not expected from librdkafka, which refuses a commit
