@@ -113,4 +113,25 @@ std::string librdkafka_version() {
     return rd_kafka_version_str();
 }
 
+PropertyMap workbench_consumer_defaults(ClusterKind kind) {
+    PropertyMap defaults = {{"auto.offset.reset", "earliest"},
+                            {"enable.auto.offset.store", "false"},
+                            {"enable.partition.eof", "false"}};
+    if (kind == ClusterKind::Embedded) {
+        // The mock group coordinator refuses a member's SyncGroup that arrives after the
+        // leader's (INVALID_REQUEST); that member rejoins, and the mock then waits
+        // session.timeout.ms - 1 s for the others (44 s by default, seen in CI). A short
+        // session keeps such a stall to seconds.
+        defaults["session.timeout.ms"] = "6000";
+        defaults["heartbeat.interval.ms"] = "500";
+    } else {
+        // A topic created just before the run may not be known yet to the broker the group
+        // leader asks for metadata (3 brokers: seen in CI); the leader then assigns nothing,
+        // and librdkafka would only look again after the default 5 minutes. A metadata
+        // refresh a second keeps that stall to about a second.
+        defaults["topic.metadata.refresh.interval.ms"] = "1000";
+    }
+    return defaults;
+}
+
 } // namespace ktw

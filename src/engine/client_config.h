@@ -28,6 +28,10 @@ std::map<std::string, std::string> effective_config(const rd_kafka_conf_t* conf)
 /// value, then the combination (by creating a client that is never connected).
 std::vector<SpecError> validate_client_properties(const ExperimentSpec& spec);
 
+/// The workbench's consumer properties, applied below consumer.properties (which win).
+/// docs/experiment-spec.md lists them with their reasons.
+PropertyMap workbench_consumer_defaults(ClusterKind kind);
+
 /// librdkafka's version string, e.g. "2.0.2".
 std::string librdkafka_version();
 

@@ -212,16 +212,16 @@ void ProducerWorker::produce_one(uint64_t seq, int64_t intended_ns) {
             return;
         }
         const rd_kafka_resp_err_t err = rd_kafka_last_error();
-        if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL && plan_.transactions.enabled) {
-            // Refused because the open transaction already failed (an abortable error
-            // arrived while producing): the message belongs to that transaction, which is
-            // aborted at its commit and its messages counted as aborted.
-            ++txn_refused_;
-            if (txn_error_.empty())
-                txn_error_ = std::string("produce refused: ") + rd_kafka_err2str(err);
-            return;
-        }
         if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+            if (plan_.transactions.enabled) {
+                // Refused because the open transaction already failed (an abortable error
+                // arrived while producing): the message belongs to that transaction, which is
+                // aborted at its commit and its messages counted as aborted.
+                ++txn_refused_;
+                if (txn_error_.empty())
+                    txn_error_ = std::string("produce refused: ") + rd_kafka_err2str(err);
+                return;
+            }
             meters_.failed.store(meters_.failed.load(std::memory_order_relaxed) + 1,
                                  std::memory_order_relaxed);
             if (first_error_.empty())

@@ -126,23 +126,7 @@ class Runner {
         base_properties_["statistics.interval.ms"] =
             spec_.measurement.enabled ? std::to_string(spec_.measurement.statistics_interval_ms)
                                       : "0";
-        consumer_defaults_ = {{"auto.offset.reset", "earliest"},
-                              {"enable.auto.offset.store", "false"},
-                              {"enable.partition.eof", "false"}};
-        if (spec_.cluster.kind != ClusterKind::Embedded)
-            // A topic created just before the run may not be known yet to the broker the
-            // group leader asks for metadata (3 brokers: seen in CI); the leader then assigns
-            // nothing, and librdkafka would only look again after the default 5 minutes. A
-            // metadata refresh a second keeps that stall to about a second.
-            consumer_defaults_["topic.metadata.refresh.interval.ms"] = "1000";
-        if (spec_.cluster.kind == ClusterKind::Embedded) {
-            // The mock group coordinator refuses a member's SyncGroup that arrives after the
-            // leader's (INVALID_REQUEST); that member rejoins, and the mock then waits
-            // session.timeout.ms - 1 s for the others (44 s by default, seen in CI). A short
-            // session keeps such a stall to seconds. consumer.properties still win.
-            consumer_defaults_["session.timeout.ms"] = "6000";
-            consumer_defaults_["heartbeat.interval.ms"] = "500";
-        }
+        consumer_defaults_ = workbench_consumer_defaults(spec_.cluster.kind);
         create_consumers();
         create_producers();
         collector_ = std::make_unique<IntervalCollector>(producers_, consumers_, clock_,

@@ -39,9 +39,7 @@ ReportDialog::ReportDialog(std::vector<RunPtr> runs, const QString& folder, QWid
                           : tr("Report of run %1").arg(QString::fromStdString(runs.at(0)->id)),
           tr("Sections: environment, topic configuration, workload, tuning, producers and "
              "consumers, results with the poll and fetch breakdown, validity, conclusion."),
-          {}, folder, parent) {
-    draft_ = [this] { return report::draft_conclusion(*model_); };
-}
+          [this] { return report::draft_conclusion(*model_); }, folder, parent) {}
 
 ReportDialog::ReportDialog(const SweepResults& sweep, const QString& folder, QWidget* parent)
     : ReportDialog(

@@ -1,6 +1,7 @@
 #pragma once
 // Helpers for engine tests: specs from JSON text, and running them on the embedded cluster.
 
+#include "client_config.h"
 #include "runner.h"
 #include "spec_overrides.h"
 
@@ -45,8 +46,9 @@ inline RunRequest request_for(nlohmann::json j, const std::vector<std::string>& 
 // member's rejoin then waits session.timeout.ms - 1 s (44 s by default; seen in CI).
 inline void use_as_external(nlohmann::json& spec, const std::string& bootstrap_servers) {
     spec["cluster"] = {{"kind", "external"}, {"bootstrap_servers", bootstrap_servers}};
-    spec["consumer"]["properties"]["session.timeout.ms"] = 6000;
-    spec["consumer"]["properties"]["heartbeat.interval.ms"] = 500;
+    for (const char* key : {"session.timeout.ms", "heartbeat.interval.ms"})
+        spec["consumer"]["properties"][key] =
+            workbench_consumer_defaults(ClusterKind::Embedded).at(key);
 }
 
 inline std::string reasons_of(const RunRecord& r) {
