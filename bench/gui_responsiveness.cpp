@@ -9,12 +9,12 @@
 // A 5 ms precise timer on the GUI thread records the gap between its ticks; a stall is a gap
 // minus the 5 ms period. Frames are QCustomPlot::afterReplot signals of the visible plot.
 
-#include "experiment_editor_page.h"
-#include "main_window.h"
-#include "run_controller.h"
-#include "run_page.h"
-#include "run_plots.h"
-#include "spec_document.h"
+#include "gui/editor/experiment_editor_page.h"
+#include "gui/app/main_window.h"
+#include "gui/run/run_controller.h"
+#include "gui/run/run_page.h"
+#include "gui/run/run_plots.h"
+#include "gui/editor/spec_document.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -10,8 +10,8 @@
 //
 // Not a test: it prints numbers for docs/benchmarks.md and exits 0 unless a run was invalid.
 
-#include "client_config.h"
-#include "runner.h"
+#include "engine/kafka/client_config.h"
+#include "engine/run/runner.h"
 
 #include <algorithm>
 #include <cstdio>

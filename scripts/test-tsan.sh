@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test suite under ThreadSanitizer, built with clang 14 (Debian's GCC 12 and clang 14
-# both need src/engine/tsan_thread_shim.cpp for librdkafka's C11 threads; clang's runtime
+# both need src/engine/kafka/tsan_thread_shim.cpp for librdkafka's C11 threads; clang's runtime
 # was the one tried and passing). Not part of CI: it adds about 10 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -3,19 +3,19 @@
 // It drives the real window: two quickstart runs on the embedded cluster.
 //   gui_screenshots OUTPUT_DIR [SPEC.json]     (scripts/screenshots.sh runs it offscreen)
 
-#include "advisor_panel.h"
-#include "compare_page.h"
-#include "experiment_editor_page.h"
-#include "experiment_form.h"
-#include "experiment_library_panel.h"
-#include "main_window.h"
-#include "report_dialog.h"
-#include "run_controller.h"
-#include "run_library_page.h"
-#include "run_page.h"
-#include "run_plots.h"
-#include "spec_document.h"
-#include "sweep_editor.h"
+#include "gui/widgets/advisor_panel.h"
+#include "gui/compare/compare_page.h"
+#include "gui/editor/experiment_editor_page.h"
+#include "gui/editor/experiment_form.h"
+#include "gui/editor/experiment_library_panel.h"
+#include "gui/app/main_window.h"
+#include "gui/report/report_dialog.h"
+#include "gui/run/run_controller.h"
+#include "gui/library/run_library_page.h"
+#include "gui/run/run_page.h"
+#include "gui/run/run_plots.h"
+#include "gui/editor/spec_document.h"
+#include "gui/editor/sweep_editor.h"
 
 #include <QApplication>
 #include <QComboBox>

@@ -1,8 +1,8 @@
 // ktw: the Kafka Tuning Workbench desktop application.
 //   ktw [EXPERIMENT.json] [--workspace DIR]
 
-#include "experiment_editor_page.h"
-#include "main_window.h"
+#include "gui/editor/experiment_editor_page.h"
+#include "gui/app/main_window.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,8 +1,8 @@
 #pragma once
 // Shared pieces of the ktw-cli commands.
 
-#include "advice.h"
-#include "run_store.h"
+#include "core/advisor/advice.h"
+#include "core/record/run_store.h"
 
 #include <nlohmann/json.hpp>
 #include <optional>

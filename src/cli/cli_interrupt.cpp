@@ -1,4 +1,4 @@
-#include "cli_interrupt.h"
+#include "cli/cli_interrupt.h"
 
 #include <csignal>
 

@@ -2,7 +2,7 @@
 // Ctrl-C / SIGTERM cancel the current run through its CancelToken; a second one ends the
 // program at once.
 
-#include "runner.h"
+#include "engine/run/runner.h"
 
 namespace ktw::cli {
 

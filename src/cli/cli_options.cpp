@@ -1,5 +1,5 @@
-#include "cli_common.h"
-#include "run_store.h"
+#include "cli/cli_common.h"
+#include "core/record/run_store.h"
 
 #include <cstdlib>
 

@@ -1,6 +1,6 @@
 // ktw-cli: the headless Kafka Tuning Workbench. Links ktw_core and ktw_engine, never Qt.
 
-#include "cli_common.h"
+#include "cli/cli_common.h"
 
 #include <cstdio>
 #include <exception>
