@@ -1,7 +1,11 @@
 // ktw-cli as a user runs it: exit codes, one-line reasons, run/show/compare/report on a
 // workspace.
+#include "support/report_content.h"
+
 #include <QtTest>
 #include <nlohmann/json.hpp>
+
+#include <memory>
 
 namespace {
 
@@ -47,7 +51,12 @@ const QByteArray kSmallSpec = R"({
 class TestCli : public QObject {
     Q_OBJECT
   private slots:
-    void init() { QVERIFY(dir_.isValid()); }
+    // A fresh workspace for every test: none depends on what another left behind, so each
+    // passes alone (./test_cli TEST_NAME) and in any order.
+    void init() {
+        tmp_ = std::make_unique<QTemporaryDir>();
+        QVERIFY(tmp_->isValid());
+    }
 
     void bad_input_exits_2_with_one_line_data() {
         QTest::addColumn<QStringList>("args");
@@ -92,7 +101,7 @@ class TestCli : public QObject {
         QFETCH(QString, message);
         QStringList full = args;
         full.insert(1, "--out"); // options may stand anywhere after the command
-        full.insert(2, dir_.path());
+        full.insert(2, dir().path());
         const CliResult r = run_cli(full);
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
@@ -110,8 +119,8 @@ class TestCli : public QObject {
     }
 
     void invalid_json_names_the_position() {
-        const QString spec = write_file(dir_, "broken.json", "{\"name\": \"x\",,}");
-        const CliResult r = run_cli({"run", spec, "--out", dir_.path()});
+        const QString spec = write_file(dir(), "broken.json", "{\"name\": \"x\",,}");
+        const CliResult r = run_cli({"run", spec, "--out", dir().path()});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains("is not valid JSON") && r.err.contains("line 1"),
                  qPrintable(r.err));
@@ -119,34 +128,34 @@ class TestCli : public QObject {
 
     void several_spec_errors_are_all_listed() {
         const QString spec = write_file(
-            dir_, "errors.json",
+            dir(), "errors.json",
             R"({"name":"x","topic":{"name":"t","partitions":-1},"producer":{"messages":10,"threads":99}})");
-        const CliResult r = run_cli({"run", spec, "--out", dir_.path()});
+        const CliResult r = run_cli({"run", spec, "--out", dir().path()});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains("topic.partitions") && r.err.contains("producer.threads"),
                  qPrintable(r.err));
     }
 
     void run_show_and_compare_on_one_workspace() {
-        const QString spec = write_file(dir_, "small.json", kSmallSpec);
-        const CliResult first = run_cli({"run", spec, "--out", dir_.path()});
+        const QString spec = write_file(dir(), "small.json", kSmallSpec);
+        const CliResult first = run_cli({"run", spec, "--out", dir().path()});
         QVERIFY2(first.code == 0, qPrintable(first.out + first.err));
         QVERIFY(first.out.contains("Producer: 3,000 records acknowledged"));
         QVERIFY(first.out.contains("poll and fetch breakdown"));
         QVERIFY(first.out.contains("Verdict: VALID"));
         QVERIFY2(first.err.contains("acked"), qPrintable(first.err)); // the progress line
         const CliResult second =
-            run_cli({"run", spec, "--out", dir_.path(), "--set", "producer.properties.linger.ms=20",
+            run_cli({"run", spec, "--out", dir().path(), "--set", "producer.properties.linger.ms=20",
                      "--set", "consumer.max_poll_records=100", "--quiet"});
         QCOMPARE(second.code, 0);
 
         const QStringList runs =
-            QDir(dir_.filePath("runs")).entryList({"*.json"}, QDir::Files, QDir::Name);
+            QDir(dir().filePath("runs")).entryList({"*.json"}, QDir::Files, QDir::Name);
         QCOMPARE(runs.size(), 2);
         const QString a = QFileInfo(runs[0]).completeBaseName(),
                       b = QFileInfo(runs[1]).completeBaseName();
 
-        const CliResult show = run_cli({"show", a, "--out", dir_.path(), "--json"});
+        const CliResult show = run_cli({"show", a, "--out", dir().path(), "--json"});
         QCOMPARE(show.code, 0);
         const auto record = nlohmann::json::parse(show.out.toStdString());
         QCOMPARE(record["summary"]["produced"].get<int>(), 3000);
@@ -154,14 +163,14 @@ class TestCli : public QObject {
         QVERIFY(record["verdict"]["valid"].get<bool>());
         QVERIFY(record["summary"]["consumer"]["polls"].get<int>() > 0);
 
-        const CliResult compare = run_cli({"compare", a, b, "--out", dir_.path()});
+        const CliResult compare = run_cli({"compare", a, b, "--out", dir().path()});
         QCOMPARE(compare.code, 0);
         QVERIFY2(compare.out.contains("client.producer.linger.ms") &&
                      compare.out.contains("consumer.max_poll_records"),
                  qPrintable(compare.out));
         QVERIFY(compare.out.contains("messages per poll"));
         QVERIFY(compare.out.contains("fetch requests"));
-        const CliResult as_json = run_cli({"compare", a, b, "--out", dir_.path(), "--json"});
+        const CliResult as_json = run_cli({"compare", a, b, "--out", dir().path(), "--json"});
         const auto c = nlohmann::json::parse(as_json.out.toStdString());
         QCOMPARE(c["runs"].size(), std::size_t{2});
         bool linger_differs = false;
@@ -233,7 +242,15 @@ class TestCli : public QObject {
             const CliResult r = run_cli({"report", a, b, "--workspace", ws.path(), "--out", file});
             QVERIFY2(r.code == 0, qPrintable(r.err));
             QVERIFY2(r.out.contains("wrote " + file), qPrintable(r.out));
-            QVERIFY(QFileInfo(file).size() > 0);
+            // Both runs in every format; the human-readable ones with their conclusion.
+            std::vector<std::string> expected = {a.toStdString(), b.toStdString()};
+            if (QString(ext) == "html")
+                expected.push_back("<h2>Conclusion</h2>");
+            if (QString(ext) == "md")
+                expected.push_back("## Conclusion");
+            const std::string problem =
+                ktw::test::report_content_problem(file.toStdString(), ext, expected);
+            QVERIFY2(problem.empty(), problem.c_str());
         }
         QFile json(ws.filePath("cmp.json"));
         QVERIFY(json.open(QIODevice::ReadOnly));
@@ -374,19 +391,23 @@ class TestCli : public QObject {
         const CliResult written =
             run_cli({"report", "--sweep", id, "--workspace", ws.path(), "--out", report});
         QVERIFY2(written.code == 0, qPrintable(written.err));
-        QVERIFY(QFileInfo(report).size() > 0);
+        // The sweep's id, its chart (embedded) and the point labels of the two settings.
+        const std::string problem = ktw::test::report_content_problem(
+            report.toStdString(), "html", {id.toStdString(), "data:image/svg+xml;base64,"});
+        QVERIFY2(problem.empty(), problem.c_str());
     }
 
     void corrupt_run_file_is_reported_by_show() {
-        QDir().mkpath(dir_.filePath("runs"));
-        write_file(dir_, "runs/broken-run.json", "{\"format\":\"ktw-run\",");
-        const CliResult r = run_cli({"show", "broken-run", "--out", dir_.path()});
+        QDir().mkpath(dir().filePath("runs"));
+        write_file(dir(), "runs/broken-run.json", "{\"format\":\"ktw-run\",");
+        const CliResult r = run_cli({"show", "broken-run", "--out", dir().path()});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains("not valid JSON (truncated or corrupt file)"), qPrintable(r.err));
     }
 
   private:
-    QTemporaryDir dir_;
+    QTemporaryDir& dir() { return *tmp_; }
+    std::unique_ptr<QTemporaryDir> tmp_;
 };
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -30,6 +30,8 @@ class ExperimentEditorPage : public QWidget {
     ExperimentForm* form() const { return form_; }
     QPlainTextEdit* jsonEditor() const { return json_; }
     QListWidget* problemList() const { return problems_; }
+    /// Says why the JSON text is not applied (empty while it is valid).
+    QLabel* jsonStatus() const { return jsonStatus_; }
     QPushButton* runButton() const { return runButton_; }
     QMenu* presetMenu() const { return presets_; }
     AdvisorPanel* advisor() const { return advisor_; }

@@ -84,13 +84,29 @@ class TestRunAnalysis : public QObject {
                     "4 message(s) failed delivery (first error: Local: Message timed out)") == 0);
     }
 
-    void early_exit_like_the_diary_is_never_valid() {
-        // The diary's 500,000 events/s: a consumer that stopped after a handful of messages.
+    void early_exit_like_the_diary_is_invalid_by_its_shortfall() {
+        // The diary's 500,000 events/s: a consumer that stopped after a handful of messages in
+        // 20 us. No verdict rule judges the window's length; the shortfall is what makes such a
+        // run invalid, and the reason says so with the counts.
         auto in = clean_inputs(10'000);
         in.audit.consumed = in.audit.consumed_unique = 12;
         in.audit.lost = 10'000 - 12;
         in.consumer_measured_s = 0.00002;
-        QVERIFY(!judge_run(in).valid);
+        const auto v = judge_run(in);
+        QVERIFY(!v.valid);
+        QCOMPARE(v.reasons, std::vector<std::string>{
+                                "consumed 12 of 10,000 acknowledged messages (9,988 lost)"});
+    }
+
+    void consume_phase_inside_the_warm_up_is_invalid() {
+        // Everything consumed, but all of it within the warm-up: no window left to measure.
+        auto in = clean_inputs(100);
+        in.consumer_measured_s = 0;
+        in.warmup_s = 2;
+        const auto v = judge_run(in);
+        QVERIFY(!v.valid);
+        QCOMPARE(v.reasons, std::vector<std::string>{"the consume phase ended within the 2.0 s "
+                                                     "warm-up: nothing left to measure"});
     }
 
     void warmup_longer_than_the_phase_is_invalid() {

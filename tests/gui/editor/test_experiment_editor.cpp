@@ -18,6 +18,7 @@
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QLabel>
 #include <QtTest>
 
 using namespace ktw;
@@ -74,9 +75,16 @@ class TestExperimentEditor : public QObject {
         QTRY_COMPARE_WITH_TIMEOUT(threads->value(), 3, 3000);
 
         // Broken JSON keeps the last valid spec and says so.
+        QVERIFY(page.jsonStatus()->text().isEmpty());
         page.jsonEditor()->setPlainText("{ \"producer\": ");
-        QTest::qWait(700);
+        QTRY_VERIFY_WITH_TIMEOUT(!page.jsonStatus()->text().isEmpty(), 3000);
+        const QString status = page.jsonStatus()->text();
+        QVERIFY2(status.contains("Not valid JSON") &&
+                     status.contains("the form keeps the last valid text"),
+                 qPrintable(status));
+        QVERIFY2(status.contains("unexpected end of input"), qPrintable(status)); // parser's why
         QCOMPARE(page.document()->json()["producer"]["threads"].get<int>(), 3);
+        QCOMPARE(threads->value(), 3);
     }
 
     void switching_cluster_kind_removes_fields_of_the_other_kind() {
