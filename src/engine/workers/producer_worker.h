@@ -1,12 +1,12 @@
 #pragma once
 // One producer thread: sends its share of the workload and measures acknowledgements.
 
+#include "core/metrics/delivery_audit.h"
+#include "core/metrics/latency_histogram.h"
 #include "engine/kafka/client_config.h"
 #include "engine/kafka/client_destroy.h"
 #include "engine/kafka/client_telemetry.h"
-#include "core/metrics/delivery_audit.h"
 #include "engine/kafka/kafka_handles.h"
-#include "core/metrics/latency_histogram.h"
 #include "engine/run/run_context.h"
 #include "engine/workers/update_sequence.h"
 
@@ -96,7 +96,8 @@ class ProducerWorker {
     void produce_all();
     void flush();
     bool wait_until(int64_t ns);
-    void produce_one(uint64_t seq, int64_t intended_ns);
+    /// Returns the clock reading it took (0 when not measuring).
+    int64_t produce_one(uint64_t seq, int64_t intended_ns);
     void on_delivery(const rd_kafka_message_t* msg);
     void count_acknowledged(uint64_t seq, std::size_t bytes, int32_t partition, int64_t now);
     // Transactions (plan_.transactions.enabled): see producer_worker_txn.cpp.
