@@ -141,7 +141,8 @@ class TestCli : public QObject {
         const CliResult first = run_cli({"run", spec, "--out", dir().path()});
         QVERIFY2(first.code == 0, qPrintable(first.out + first.err));
         QVERIFY(first.out.contains("Producer: 3,000 records acknowledged"));
-        QVERIFY(first.out.contains("poll and fetch breakdown"));
+        QVERIFY(first.out.contains("Poll and fetch breakdown"));
+        QVERIFY(first.out.contains("poll interval (ms)"));
         QVERIFY(first.out.contains("Verdict: VALID"));
         QVERIFY2(first.err.contains("acked"), qPrintable(first.err)); // the progress line
         const CliResult second =

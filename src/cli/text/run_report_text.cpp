@@ -1,124 +1,134 @@
 #include "cli/text/run_report_text.h"
 
-#include "core/util/text_format.h"
 #include "cli/text/text_table.h"
+#include "core/summary/run_summary_model.h"
+#include "core/util/text_format.h"
 
 namespace ktw::cli {
 namespace {
 
-std::string ms(uint64_t us) {
-    return format_decimal(static_cast<double>(us) / 1000.0, 2);
+// How kafka-producer-perf-test words its line, per throughput row of the model.
+struct PerfLine {
+    const char* row;
+    const char* title;
+    const char* records;
+};
+constexpr PerfLine kPerfLines[] = {{"produced", "Producer", "records acknowledged"},
+                                   {"consumed", "Consumer", "records consumed"}};
+
+/// "Producer: 3,000 records acknowledged, 2,990.1 records/sec (0.29 MiB/sec) over 1.00 s
+/// measured": the line perf-test users read first.
+void print_perf_line(std::FILE* out, const SummarySection& t, const PerfLine& l) {
+    std::fprintf(out, "\n%s: %s %s, %s records/sec (%s MiB/sec) over %s s measured", l.title,
+                 t.cell(l.row, "messages").c_str(), l.records, t.cell(l.row, "msgs/s").c_str(),
+                 t.cell(l.row, "MiB/s").c_str(), t.cell(l.row, "measured (s)").c_str());
+    const std::string& failed = t.cell(l.row, "failed");
+    if (!failed.empty() && failed != "0" && failed != "-")
+        std::fprintf(out, ", %s FAILED", failed.c_str());
+    std::fprintf(out, "\n");
 }
 
-void print_latency(std::FILE* out, const char* label, const LatencySummary& l) {
-    if (l.count == 0)
+/// "  ack latency (ms): avg 1.20, p50 1.10, ..., max 9.00 (3,000 samples)", every column of
+/// the model's latency section in its order.
+void print_latency_lines(std::FILE* out, const SummarySection* t, const std::string& client) {
+    if (!t)
         return;
-    std::fprintf(
-        out, "  %s latency (ms): avg %s, p50 %s, p90 %s, p99 %s, p99.9 %s, max %s (%s samples)\n",
-        label, format_decimal(l.mean_us / 1000.0, 2).c_str(), ms(l.p50_us).c_str(),
-        ms(l.p90_us).c_str(), ms(l.p99_us).c_str(), ms(l.p999_us).c_str(), ms(l.max_us).c_str(),
-        format_count(l.count).c_str());
+    for (const auto& row : t->rows) {
+        if (row.client != client)
+            continue;
+        std::string line = "  " + row.cells[0] + " " + t->columns[0].header + ":";
+        std::string samples;
+        for (std::size_t i = 1; i < t->columns.size(); ++i) {
+            if (t->columns[i].header == "samples") {
+                samples = " (" + row.cells[i] + " samples)";
+                continue;
+            }
+            line += (i > 1 ? ", " : " ") + t->columns[i].header + " " + row.cells[i];
+        }
+        std::fprintf(out, "%s%s\n", line.c_str(), samples.c_str());
+    }
 }
 
-std::string mib(uint64_t bytes) {
-    return format_decimal(static_cast<double>(bytes) / 1048576.0, 2);
+void print_transactions(std::FILE* out, const SummarySection* t) {
+    if (!t)
+        return;
+    const auto& row = t->rows.front().id;
+    std::fprintf(out, "  transactions: %s committed (%s/sec), %s aborted (%s messages)\n",
+                 t->cell(row, "committed").c_str(), t->cell(row, "committed/s").c_str(),
+                 t->cell(row, "aborted").c_str(), t->cell(row, "messages aborted").c_str());
 }
 
-void print_wire(std::FILE* out, const WireFigures& w) {
-    if (w.batch_bytes == 0)
-        return; // no producer statistics (measurement disabled)
+void print_wire(std::FILE* out, const SummarySection* t) {
+    if (!t)
+        return;
+    const auto& row = t->rows.front().id;
+    std::string notes;
+    for (const auto& n : t->notes)
+        notes += " [" + n + "]";
     std::fprintf(out,
                  "  bytes: payload acknowledged %s MiB; record batches %s MiB in %s batches "
                  "(compression ratio %s); all requests %s MiB (payload / requests %s, protocol "
                  "overhead included)%s\n",
-                 mib(w.payload_bytes).c_str(), mib(w.batch_bytes).c_str(),
-                 format_count(w.batches).c_str(), format_decimal(w.compression_ratio, 2).c_str(),
-                 mib(w.request_bytes).c_str(), format_decimal(w.wire_ratio, 2).c_str(),
-                 w.complete ? "" : " [partial: the last statistics emit missed messages]");
+                 t->cell(row, "payload acknowledged (MiB)").c_str(),
+                 t->cell(row, "record batches (MiB)").c_str(), t->cell(row, "batches").c_str(),
+                 t->cell(row, "compression ratio").c_str(),
+                 t->cell(row, "all requests (MiB)").c_str(),
+                 t->cell(row, "payload / requests").c_str(), notes.c_str());
 }
 
-void print_transactions(std::FILE* out, const TransactionFigures& t) {
-    if (!t.enabled)
+/// A section as an aligned table under its title and caption; a rule above a total row.
+void print_table(std::FILE* out, const SummarySection* t) {
+    if (!t)
         return;
-    std::fprintf(out, "  transactions: %s committed (%s/sec), %s aborted (%s messages)\n",
-                 format_count(t.committed).c_str(), format_decimal(t.per_s, 1).c_str(),
-                 format_count(t.aborted).c_str(), format_count(t.messages_aborted).c_str());
-    print_latency(out, "commit", t.commit_us);
+    std::fprintf(out, "\n  %s%s\n", t->title.c_str(),
+                 t->caption.empty() ? "" : (" (" + t->caption + ")").c_str());
+    TextTable table;
+    std::vector<std::string> header;
+    for (const auto& c : t->columns)
+        header.push_back(c.header);
+    table.add_row(header);
+    table.add_rule();
+    for (const auto& row : t->rows) {
+        if (row.total)
+            table.add_rule();
+        table.add_row(row.cells);
+    }
+    table.print(out, "  ");
 }
 
 } // namespace
 
 void print_run_summary(std::FILE* out, const RunRecord& r) {
-    const auto& s = r.summary;
-    const auto& env = r.environment;
-    std::fprintf(out, "\nRun %s (%s)\n", r.id.c_str(), to_string(r.status));
-    const std::string partitions =
-        r.topic_partitions > 0 ? std::to_string(r.topic_partitions) : "?";
-    std::fprintf(out, "  cluster: %s, %d broker(s); topic %s, %s partition(s); librdkafka %s\n",
-                 env.cluster_kind.c_str(), env.brokers,
-                 r.topic.empty() ? "(none)" : r.topic.c_str(), partitions.c_str(),
-                 env.librdkafka_version.c_str());
-
-    std::fprintf(
-        out, "\nProducer: %s records acknowledged, %s records/sec (%s MiB/sec) over %s s measured",
-        format_count(s.produced).c_str(), format_decimal(s.producer.msgs_per_s, 1).c_str(),
-        format_decimal(s.producer.mib_per_s, 2).c_str(),
-        format_decimal(s.producer.seconds, 2).c_str());
-    if (s.produce_failed)
-        std::fprintf(out, ", %s FAILED", format_count(s.produce_failed).c_str());
+    const RunSummaryModel m = build_run_summary_model(r);
+    std::fprintf(out, "\nRun %s (%s)\n ", m.run_id.c_str(), m.status.c_str());
+    for (std::size_t i = 0; i < m.facts.size(); ++i)
+        std::fprintf(out, "%s %s: %s", i > 0 ? ";" : "", m.facts[i].label.c_str(),
+                     m.facts[i].value.c_str());
     std::fprintf(out, "\n");
-    print_latency(out, "ack", s.ack_us);
-    print_latency(out, "send delay", s.send_delay_us);
-    print_transactions(out, s.transactions);
-    print_wire(out, s.wire);
 
-    if (!s.consumers.empty()) {
-        std::fprintf(
-            out,
-            "\nConsumer: %s records consumed, %s records/sec (%s MiB/sec) over %s s measured\n",
-            format_count(s.consumed).c_str(), format_decimal(s.consumer.msgs_per_s, 1).c_str(),
-            format_decimal(s.consumer.mib_per_s, 2).c_str(),
-            format_decimal(s.consumer.seconds, 2).c_str());
-        if (s.consume_start_delay_ms > 0)
-            std::fprintf(out,
-                         "  first message %s ms after the consume phase began (resuming the "
-                         "paused partitions, first fetch); not in the measured window\n",
-                         format_decimal(s.consume_start_delay_ms, 1).c_str());
-        print_latency(out, "end-to-end", s.e2e_us);
-        std::fprintf(out, "\n  poll and fetch breakdown (measured: polls counted by the workers, "
-                          "fetch requests from librdkafka statistics)\n");
-        TextTable t;
-        t.add_row({"consumer", "messages", "polls", "non-empty", "msgs/poll", "fetches",
-                   "msgs/fetch", "poll interval ms", "msgs/s"});
-        t.add_rule();
-        for (const auto& c : s.consumers)
-            t.add_row({std::to_string(c.index), format_count(c.messages), format_count(c.polls),
-                       format_count(c.nonempty_polls), format_decimal(c.messages_per_poll, 1),
-                       format_count(c.fetches), format_decimal(c.messages_per_fetch, 1),
-                       format_decimal(c.mean_poll_interval_ms, 2),
-                       format_decimal(c.msgs_per_s, 1)});
-        if (s.consumers.size() > 1) {
-            t.add_rule();
-            t.add_row({"all", format_count(s.consumed), format_count(s.polls),
-                       format_count(s.nonempty_polls), format_decimal(s.messages_per_poll, 1),
-                       format_count(s.fetches), format_decimal(s.messages_per_fetch, 1),
-                       format_decimal(s.mean_poll_interval_ms, 2),
-                       format_decimal(s.consumer.msgs_per_s, 1)});
-        }
-        t.print(out, "  ");
+    // Grouped by client as perf-test users expect: each side's line, then its details.
+    const SummarySection* throughput = m.section("throughput");
+    const SummarySection* latency = m.section("latency");
+    print_perf_line(out, *throughput, kPerfLines[0]);
+    print_latency_lines(out, latency, "producer");
+    print_transactions(out, m.section("transactions"));
+    print_wire(out, m.section("wire"));
+    if (throughput->row("consumed")) {
+        print_perf_line(out, *throughput, kPerfLines[1]);
+        for (const auto& note : throughput->notes)
+            std::fprintf(out, "  %s\n", note.c_str());
+        print_latency_lines(out, latency, "consumer");
+        print_table(out, m.section("consumers"));
     }
 
-    const auto& a = s.audit;
-    std::fprintf(out, "\nVerdict: %s\n", r.verdict.valid ? "VALID" : "INVALID");
-    if (r.verdict.valid && !s.consumers.empty())
-        std::fprintf(out, "  all %s acknowledged messages consumed exactly once and in order%s\n",
-                     format_count(a.acknowledged).c_str(),
-                     a.key_order_checked ? " (per partition and per key)" : " (per partition)");
-    for (const auto& reason : r.verdict.reasons)
+    std::fprintf(out, "\nVerdict: %s\n", m.verdict.headline.c_str());
+    if (!m.verdict.audit.empty())
+        std::fprintf(out, "  %s\n", m.verdict.audit.c_str());
+    for (const auto& reason : m.verdict.reasons)
         std::fprintf(out, "  - %s\n", reason.c_str());
-    for (const auto& warning : r.verdict.warnings)
+    for (const auto& warning : m.verdict.warnings)
         std::fprintf(out, "  note: %s\n", warning.c_str());
-    for (const auto& note : env.cluster_notes)
+    for (const auto& note : m.cluster_notes)
         std::fprintf(out, "  note: %s\n", note.c_str());
 }
 
