@@ -1,6 +1,6 @@
 #pragma once
-// A finished run as rich text for the run page: verdict first, then the headline figures,
-// the latency percentiles and the measured poll and fetch breakdown per consumer.
+// A finished run as rich text for the run page: the run summary model (the same one the CLI
+// and the reports render) laid out as HTML, verdict first.
 
 #include "core/record/run_record.h"
 

@@ -1,8 +1,10 @@
 #include "report/model/report_sections.h"
 
 #include "report/writers/render_util.h"
+#include "core/summary/run_summary_model.h"
 #include "core/util/text_format.h"
 
+#include <cctype>
 #include <functional>
 #include <map>
 #include <memory>
@@ -185,65 +187,65 @@ ReportSection tuning_section(const ReportModel& m) {
     return s;
 }
 
+/// "first message ..." as a sentence: "First message ....".
+std::string as_sentence(std::string note) {
+    if (!note.empty())
+        note[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(note[0])));
+    return note + ".";
+}
+
+/// A run summary model's section as a report table; in a comparison each row is prefixed
+/// with its run's tag, rows of every run in one table.
+struct SummaryTable {
+    ReportTable table;
+    bool started = false;
+
+    void add(const SummarySection& s, bool many, std::size_t run) {
+        if (!started) {
+            table.caption = s.title + (s.caption.empty() ? "" : " (" + s.caption + ")");
+            for (const auto& c : s.columns)
+                table.header.push_back(c.header);
+            if (many)
+                table.header.insert(table.header.begin(), "run");
+            table.label_columns = many ? 2 : 1;
+            started = true;
+        }
+        for (const auto& row : s.rows) {
+            std::vector<ReportCell> cells;
+            if (many)
+                cells.push_back(tag(run));
+            for (const auto& c : row.cells)
+                cells.push_back(ReportCell(c, false));
+            table.rows.push_back(std::move(cells));
+        }
+    }
+};
+
 ReportSection clients_section(const ReportModel& m) {
     ReportSection s{"clients", "Producers and consumers", {}};
     const bool many = m.is_comparison;
-    ReportTable p;
-    p.caption = "Producers";
-    p.header = {"producer", "acknowledged", "failed", "seconds", "msgs/s"};
-    if (many)
-        p.header.insert(p.header.begin(), "run");
-    p.label_columns = many ? 2 : 1;
-    ReportTable c;
-    c.caption = "Consumers: the poll and fetch breakdown (polls counted by the workers, fetch "
-                "requests from librdkafka statistics)";
-    c.header = {"consumer",   "messages",           "polls", "non-empty", "msgs/poll", "fetches",
-                "msgs/fetch", "poll interval (ms)", "msgs/s"};
-    if (many)
-        c.header.insert(c.header.begin(), "run");
-    c.label_columns = many ? 2 : 1;
+    SummaryTable producers, consumers;
+    std::vector<std::string> notes;
     for (std::size_t i = 0; i < m.runs.size(); ++i) {
-        const auto& sum = m.runs[i].summary;
-        auto row = [&](std::vector<ReportCell> cells) {
-            if (many)
-                cells.insert(cells.begin(), tag(i));
-            return cells;
-        };
-        for (const auto& f : sum.producers)
-            p.rows.push_back(
-                row({std::to_string(f.index), format_count(f.acknowledged), format_count(f.failed),
-                     format_decimal(f.seconds, 2), format_decimal(f.msgs_per_s, 1)}));
-        for (const auto& f : sum.consumers)
-            c.rows.push_back(
-                row({std::to_string(f.index), format_count(f.messages), format_count(f.polls),
-                     format_count(f.nonempty_polls), format_decimal(f.messages_per_poll, 1),
-                     format_count(f.fetches), format_decimal(f.messages_per_fetch, 1),
-                     format_decimal(f.mean_poll_interval_ms, 2), format_decimal(f.msgs_per_s, 1)}));
-        if (sum.consumers.size() > 1)
-            c.rows.push_back(
-                row({"all", format_count(sum.consumed), format_count(sum.polls),
-                     format_count(sum.nonempty_polls), format_decimal(sum.messages_per_poll, 1),
-                     format_count(sum.fetches), format_decimal(sum.messages_per_fetch, 1),
-                     format_decimal(sum.mean_poll_interval_ms, 2),
-                     format_decimal(sum.consumer.msgs_per_s, 1)}));
+        const RunSummaryModel summary = build_run_summary_model(m.runs[i]);
+        if (const auto* p = summary.section("producers"))
+            producers.add(*p, many, i);
+        if (const auto* c = summary.section("consumers"))
+            consumers.add(*c, many, i);
+        if (const auto* t = summary.section("throughput"))
+            for (const auto& n : t->notes)
+                notes.push_back((many ? tag(i) + " " : std::string()) + as_sentence(n));
     }
-    if (p.rows.empty())
+    if (producers.table.rows.empty())
         s.blocks.push_back(paragraph("No producer figures (the run did not produce)."));
     else
-        s.blocks.push_back(table_block(std::move(p)));
-    if (c.rows.empty())
+        s.blocks.push_back(table_block(std::move(producers.table)));
+    if (consumers.table.rows.empty())
         s.blocks.push_back(paragraph("No consumers: a producer-only run."));
     else
-        s.blocks.push_back(table_block(std::move(c)));
-    for (std::size_t i = 0; i < m.runs.size(); ++i) {
-        const double delay = m.runs[i].summary.consume_start_delay_ms;
-        if (delay > 0)
-            s.blocks.push_back(paragraph(
-                std::string(many ? "Run " + std::to_string(i + 1) + ": the" : "The") +
-                " first message arrived " + format_decimal(delay, 1) +
-                " ms after the consume phase began (resuming the paused partitions and the "
-                "first fetch); that wait is not in the consumers' measured window."));
-    }
+        s.blocks.push_back(table_block(std::move(consumers.table)));
+    for (auto& n : notes)
+        s.blocks.push_back(paragraph(std::move(n)));
     return s;
 }
 
@@ -289,21 +291,14 @@ ReportTable metric_table(const ReportModel& m, const std::string& group) {
     return t;
 }
 
+/// The run's latency distribution as its summary model has it (the CLI and the GUI show
+/// the same table).
 ReportTable latency_detail(const RunRecord& r) {
-    ReportTable t;
-    t.caption = "Latency distribution (ms)";
-    t.header = {"measure", "samples", "mean", "p50", "p90", "p99", "p99.9", "max"};
-    auto ms = [](double us) { return format_decimal(us / 1000.0, 2); };
-    auto add = [&](const char* label, const LatencySummary& l) {
-        if (l.count == 0)
-            return;
-        t.rows.push_back({label, format_count(l.count), ms(l.mean_us), ms(l.p50_us), ms(l.p90_us),
-                          ms(l.p99_us), ms(l.p999_us), ms(l.max_us)});
-    };
-    add("ack (produce to delivery report)", r.summary.ack_us);
-    add("end-to-end (send to consumed)", r.summary.e2e_us);
-    add("send delay (behind the target rate)", r.summary.send_delay_us);
-    return t;
+    SummaryTable t;
+    const RunSummaryModel summary = build_run_summary_model(r); // outlives the section pointer
+    if (const auto* l = summary.section("latency"))
+        t.add(*l, false, 0);
+    return std::move(t.table);
 }
 
 ReportSection results_section(const ReportModel& m) {
@@ -339,21 +334,12 @@ ReportSection validity_section(const ReportModel& m) {
     ReportSection s{"validity", "Validity", {}};
     for (std::size_t i = 0; i < m.runs.size(); ++i) {
         const auto& r = m.runs[i];
-        const auto& a = r.summary.audit;
         std::string head = m.is_comparison ? tag(i) + " " + r.id + ": " : std::string();
-        if (r.verdict.valid) {
-            head += "VALID";
-            if (!r.summary.consumers.empty())
-                head +=
-                    std::string(": all ") + format_count(a.acknowledged) +
-                    " acknowledged messages were consumed exactly once and in order" +
-                    (a.key_order_checked ? " (per partition and per key)." : " (per partition).");
-            else
-                head += " (producer-only run: delivery is not audited by reading back).";
-        } else {
+        if (r.verdict.valid)
+            head += "VALID: " + build_run_summary_model(r).verdict.audit + ".";
+        else
             head += std::string("INVALID (") + to_string(r.status) +
                     "); its numbers should not be trusted:";
-        }
         s.blocks.push_back(paragraph(head));
         std::vector<std::string> items;
         for (const auto& reason : r.verdict.reasons)
