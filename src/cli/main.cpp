@@ -1,6 +1,8 @@
 // ktw-cli: the headless Kafka Tuning Workbench. Links ktw_core and ktw_engine, never Qt.
 
 #include "cli/cli_common.h"
+#include "core/util/version.h"
+#include "engine/kafka/client_config.h"
 
 #include <cstdio>
 #include <exception>
@@ -18,6 +20,7 @@ usage:
                 [--resume SWEEP_ID] [--out WORKSPACE] [--quiet] [--json]
   ktw-cli sweep --resume SWEEP_ID [--out WORKSPACE]
   ktw-cli show-sweep [SWEEP_ID] [--target name=value]... [--out WORKSPACE] [--json]
+  ktw-cli --version
   ktw-cli show RUN [--out WORKSPACE] [--json]
   ktw-cli compare RUN RUN... [--out WORKSPACE] [--json]
   ktw-cli advise SPEC.json [--set field.path=value]... | RUN [--out WORKSPACE] [--json]
@@ -61,6 +64,11 @@ int main(int argc, char** argv) {
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         std::fputs(kUsage, args.empty() ? stderr : stdout);
         return args.empty() ? kExitBadInput : kExitValid;
+    }
+    if (args[0] == "--version") {
+        std::printf("ktw-cli %s (librdkafka %s)\n", ktw::workbench_version(),
+                    ktw::librdkafka_version().c_str());
+        return kExitValid;
     }
     const std::string command = args[0];
     try {

@@ -164,6 +164,18 @@ class TestCli : public QObject {
         QVERIFY(record["verdict"]["valid"].get<bool>());
         QVERIFY(record["summary"]["consumer"]["polls"].get<int>() > 0);
 
+        // One version everywhere: CMake's project version in the record and in --version,
+        // with the librdkafka the run actually used.
+        const std::string version = KTW_PROJECT_VERSION;
+        QCOMPARE(record["environment"]["workbench_version"].get<std::string>(), version);
+        const CliResult v = run_cli({"--version"});
+        QCOMPARE(v.code, 0);
+        const std::string librdkafka =
+            record["environment"]["librdkafka_version"].get<std::string>();
+        QVERIFY(!librdkafka.empty());
+        QCOMPARE(v.out.trimmed().toStdString(),
+                 "ktw-cli " + version + " (librdkafka " + librdkafka + ")");
+
         const CliResult compare = run_cli({"compare", a, b, "--out", dir().path()});
         QCOMPARE(compare.code, 0);
         QVERIFY2(compare.out.contains("client.producer.linger.ms") &&

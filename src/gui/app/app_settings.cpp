@@ -1,10 +1,18 @@
 #include "gui/app/app_settings.h"
 
 #include "core/record/run_store.h"
+#include "core/util/version.h"
 
+#include <QCoreApplication>
 #include <QSettings>
 
 namespace ktw::gui {
+
+void set_application_identity() {
+    QCoreApplication::setOrganizationName("kafka-tuning-workbench");
+    QCoreApplication::setApplicationName("ktw");
+    QCoreApplication::setApplicationVersion(workbench_version());
+}
 
 QString AppSettings::workspace() {
     // $KTW_WORKSPACE wins, as for ktw-cli, so both see the same runs.

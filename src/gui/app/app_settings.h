@@ -7,6 +7,10 @@
 
 namespace ktw::gui {
 
+/// The application's names and version (QSettings' keys and --version read them); called
+/// once, first thing in main.
+void set_application_identity();
+
 struct AppSettings {
     /// The workspace folder: the last one chosen, else the CLI's default.
     static QString workspace();

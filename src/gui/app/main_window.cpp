@@ -8,6 +8,8 @@
 #include "gui/run/run_controller.h"
 #include "gui/library/run_library_page.h"
 #include "gui/run/run_page.h"
+#include "core/util/version.h"
+#include "engine/kafka/client_config.h"
 #include "core/sweep/sweep_results.h"
 #include "engine/run/sweep_runner.h"
 #include "gui/sweeps/sweeps_page.h"
@@ -162,10 +164,12 @@ void MainWindow::buildMenus() {
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About"), this, [this] {
         QMessageBox::about(this, tr("About Kafka Tuning Workbench"),
-                           tr("<b>Kafka Tuning Workbench</b><br>Measured experiments for Kafka "
-                              "producers, consumers and topics.<br>The embedded cluster is "
-                              "librdkafka's mock cluster: its numbers describe the client, not "
-                              "a real Kafka cluster."));
+                           tr("<b>Kafka Tuning Workbench</b> %1<br>librdkafka %2<br>Measured "
+                              "experiments for Kafka producers, consumers and topics.<br>The "
+                              "embedded cluster is librdkafka's mock cluster: its numbers "
+                              "describe the client, not a real Kafka cluster.")
+                               .arg(QString(workbench_version()),
+                                    QString::fromStdString(librdkafka_version())));
     });
 }
 
