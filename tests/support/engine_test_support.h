@@ -56,7 +56,7 @@ inline std::string reasons_of(const RunRecord& r) {
     for (const auto& s : r.verdict.reasons)
         all += s + "; ";
     for (const auto& e : r.log)
-        if (e.level == "error")
+        if (e.level == LogLevel::Error)
             all += "[log] " + e.source + ": " + e.message + "; ";
     return all;
 }

@@ -46,7 +46,7 @@ class ProgressPrinter : public RunObserver {
         std::fprintf(stderr,
                      "[%6.1fs] %-13s acked %s (%s msg/s)  consumed %s (%s msg/s)  ack p99 %s  "
                      "e2e p99 %s  backlog %s%s\n",
-                     s.elapsed_s, s.phase.c_str(), format_count(s.acked).c_str(),
+                     s.elapsed_s, to_string(s.phase), format_count(s.acked).c_str(),
                      format_decimal(p.produce_msgs_per_s, 0).c_str(),
                      format_count(s.consumed).c_str(),
                      format_decimal(p.consume_msgs_per_s, 0).c_str(), latency(p.ack_p99_us).c_str(),
@@ -54,13 +54,13 @@ class ProgressPrinter : public RunObserver {
                      p.warmup ? "  (warm-up)" : "");
     }
     void on_log(const LogEntry& e) override {
-        if (e.level == "error" || e.level == "warning")
-            std::fprintf(stderr, "[%6.1fs] %s %s: %s\n", e.t, e.level.c_str(), e.source.c_str(),
+        if (e.level != LogLevel::Info)
+            std::fprintf(stderr, "[%6.1fs] %s %s: %s\n", e.t, to_string(e.level), e.source.c_str(),
                          e.message.c_str());
     }
-    void on_phase(const std::string& phase) override {
+    void on_phase(RunPhase phase) override {
         if (!quiet_)
-            std::fprintf(stderr, "-- %s\n", phase.c_str());
+            std::fprintf(stderr, "-- %s\n", to_string(phase));
     }
 
   private:

@@ -22,10 +22,10 @@ namespace {
 class SeriesObserver : public RunObserver {
   public:
     void on_snapshot(const LiveSnapshot&) override {}
-    void on_phase(const std::string&) override {}
+    void on_phase(RunPhase) override {}
     void on_log(const LogEntry& e) override {
-        if (e.level == "error" || e.level == "warning")
-            std::fprintf(stderr, "    [%6.1fs] %s %s: %s\n", e.t, e.level.c_str(), e.source.c_str(),
+        if (e.level != LogLevel::Info)
+            std::fprintf(stderr, "    [%6.1fs] %s %s: %s\n", e.t, to_string(e.level), e.source.c_str(),
                          e.message.c_str());
     }
 };

@@ -40,7 +40,7 @@ class SweepProgressPrinter : public SweepObserver {
             std::fprintf(stderr, "        %s\n", r.verdict.reasons.front().c_str());
     }
     void on_log(const LogEntry& e) override {
-        if (!quiet_ && e.level == "error")
+        if (!quiet_ && e.level == LogLevel::Error)
             std::fprintf(stderr, "        error %s: %s\n", e.source.c_str(), e.message.c_str());
     }
 

@@ -33,11 +33,27 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(WireFigures, payload_bytes, batc
                                                 complete)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RunSweepInfo, id, point, points, label, values,
                                                 repeat, warmup, spec)
+// An unknown level (a record from a newer version) reads as the first: info.
+NLOHMANN_JSON_SERIALIZE_ENUM(LogLevel, {{LogLevel::Info, "info"},
+                                        {LogLevel::Warning, "warning"},
+                                        {LogLevel::Error, "error"}})
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LogEntry, t, level, source, message)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Verdict, valid, reasons, warnings)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RunEnvironment, librdkafka_version, host, cpu_count,
                                                 started_at, ended_at, cluster_kind, brokers,
                                                 bootstrap_servers, cluster_notes, workbench_version)
+
+const char* to_string(LogLevel level) {
+    switch (level) {
+    case LogLevel::Warning:
+        return "warning";
+    case LogLevel::Error:
+        return "error";
+    case LogLevel::Info:
+        break;
+    }
+    return "info";
+}
 
 void to_json(nlohmann::json& j, const LatencySummary& s) {
     j = {{"count", s.count}, {"mean", s.mean_us}, {"min", s.min_us},   {"p50", s.p50_us},

@@ -136,9 +136,15 @@ struct StatisticsSample {
     uint64_t batch_bytes = 0, batches = 0;
 };
 
+/// How much a log line matters: errors and warnings reach the terminal and are coloured in
+/// the GUI; infos (cluster notes, librdkafka's notices) only the record. In JSON: "info",
+/// "warning", "error".
+enum class LogLevel { Info, Warning, Error };
+const char* to_string(LogLevel level);
+
 struct LogEntry {
     double t = 0;
-    std::string level;  ///< "error", "warning", "info"
+    LogLevel level = LogLevel::Info;
     std::string source; ///< "producer-0", "cluster", "run"
     std::string message;
 };

@@ -31,7 +31,7 @@ void ClientTelemetry::on_error(int err, const char* reason) {
     std::lock_guard callback(callback_mutex_);
     if (detached_)
         return;
-    log_.add(quiet_ ? "info" : "error", name_,
+    log_.add(quiet_ ? LogLevel::Info : LogLevel::Error, name_,
              std::string(rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err))) + ": " + reason);
 }
 
@@ -40,7 +40,9 @@ void ClientTelemetry::on_log(int level, const char* facility, const char* messag
     if (detached_)
         return;
     // syslog levels: 3 error, 4 warning, above that notices and debug output
-    const char* kind = quiet_ || level > 4 ? "info" : level <= 3 ? "error" : "warning";
+    const LogLevel kind = quiet_ || level > 4 ? LogLevel::Info
+                         : level <= 3        ? LogLevel::Error
+                                             : LogLevel::Warning;
     log_.add(kind, name_, std::string(facility) + ": " + message);
 }
 

@@ -2,7 +2,7 @@
 
 namespace ktw {
 
-void LogSink::add(std::string level, std::string source, std::string message) {
+void LogSink::add(LogLevel level, std::string source, std::string message) {
     std::lock_guard lock(mutex_);
     if (total_ >= kMaxEntries) {
         ++dropped_;
@@ -10,7 +10,7 @@ void LogSink::add(std::string level, std::string source, std::string message) {
     }
     ++total_;
     pending_.push_back(
-        {clock_.seconds_now(), std::move(level), std::move(source), std::move(message)});
+        {clock_.seconds_now(), level, std::move(source), std::move(message)});
 }
 
 std::vector<LogEntry> LogSink::drain() {

@@ -34,7 +34,7 @@ struct RunClock {
 class LogSink {
   public:
     explicit LogSink(const RunClock& clock) : clock_(clock) {}
-    void add(std::string level, std::string source, std::string message);
+    void add(LogLevel level, std::string source, std::string message);
     std::vector<LogEntry> drain();
     std::size_t dropped() const { return dropped_.load(); }
 

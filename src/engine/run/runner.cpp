@@ -7,6 +7,7 @@
 #include "engine/workers/producer_worker.h"
 #include "engine/run/run_context.h"
 #include "engine/run/run_summary.h"
+#include "core/util/version.h"
 #include "core/analysis/run_verdict.h"
 #include "core/record/secret_redaction.h"
 
@@ -69,12 +70,12 @@ class Runner {
         env.cpu_count = static_cast<int>(std::thread::hardware_concurrency());
         env.started_at = iso_time_utc(std::chrono::system_clock::now());
         env.cluster_kind = to_string(spec_.cluster.kind);
-        env.workbench_version = "0.1.0";
+        env.workbench_version = workbench_version();
     }
 
     RunRecord run() {
         try {
-            phase("connecting");
+            phase(RunPhase::Connecting);
             setup();
             if (!stopping())
                 wait_for_consumers();
@@ -83,9 +84,9 @@ class Runner {
         } catch (const std::exception& e) {
             status_ = cancel_.cancelled() ? RunStatus::Cancelled : RunStatus::Failed;
             status_detail_ = e.what();
-            log_.add("error", "run", e.what());
+            log_.add(LogLevel::Error, "run", e.what());
         }
-        phase("finishing");
+        phase(RunPhase::Finishing);
         shut_down();
         finish_record();
         leak_abandoned_workers();
@@ -102,7 +103,7 @@ class Runner {
         if (spec_.cluster.kind == ClusterKind::Embedded && spec_.producer.transactions.enabled)
             env.cluster_notes.push_back(kEmbeddedTransactionsNote);
         for (const auto& note : env.cluster_notes)
-            log_.add("info", "cluster", note);
+            log_.add(LogLevel::Info, "cluster", note);
 
         topic_ = spec_.topic.name;
         if (spec_.topic.auto_unique)
@@ -116,7 +117,7 @@ class Runner {
         env.brokers = cluster_->broker_count();
         record_.topic_partitions = partitions_;
         if (partitions_ != spec_.topic.partitions)
-            log_.add("warning", "run",
+            log_.add(LogLevel::Warning, "run",
                      "topic " + topic_ + " has " + std::to_string(partitions_) +
                          " partitions (the spec says " + std::to_string(spec_.topic.partitions) +
                          ")");
@@ -204,8 +205,9 @@ class Runner {
     // Producers start only when every consumer has its partitions: nothing is consumed
     // before the measurement starts, and no rebalance redelivers messages mid-run.
     void wait_for_consumers() {
-        phase(spec_.consumer.mode == ConsumerMode::Group && !consumers_.empty() ? "joining group"
-                                                                                : "connecting");
+        phase(spec_.consumer.mode == ConsumerMode::Group && !consumers_.empty()
+                  ? RunPhase::JoiningGroup
+                  : RunPhase::Connecting);
         while (!stopping()) {
             int assigned = 0;
             bool everyone = true;
@@ -230,7 +232,7 @@ class Runner {
         signals_.go = true;
         if (spec_.phases.mode == PhaseMode::Concurrent)
             start_consume_phase(go);
-        phase("producing");
+        phase(RunPhase::Producing);
         if (warmup_ns() == 0) { // nothing was sent before go: the baseline is zero, at go
             producer_baseline_ = MeterTotals{};
             producer_baseline_.t = clock_.seconds_at(go);
@@ -264,8 +266,9 @@ class Runner {
             if (producers_done && consumers_.empty())
                 break;
             if (producers_done && consume_start_ns_) {
-                if (phase_ != "consuming" && phase_ != "draining")
-                    phase(spec_.phases.mode == PhaseMode::Concurrent ? "draining" : "consuming");
+                if (phase_ != RunPhase::Consuming && phase_ != RunPhase::Draining)
+                    phase(spec_.phases.mode == PhaseMode::Concurrent ? RunPhase::Draining
+                                                                     : RunPhase::Consuming);
                 // Done when every acknowledged message has arrived once (duplicates and other
                 // runs' messages do not count); without measurement only counts are known.
                 const uint64_t arrived =
@@ -274,7 +277,7 @@ class Runner {
                     break;
                 const double idle_s = static_cast<double>(now - last_progress_ns) / 1e9;
                 if (idle_s >= spec_.phases.idle_timeout_s) {
-                    log_.add("warning", "run",
+                    log_.add(LogLevel::Warning, "run",
                              "consumers received nothing for " +
                                  std::to_string(static_cast<int>(idle_s)) +
                                  " s (phases.idle_timeout_s); ending the run");
@@ -294,9 +297,9 @@ class Runner {
                                      std::to_string(f.at_s) + " s)";
             const std::string err = cluster_->apply_fault(f.broker, f.action);
             if (err.empty())
-                log_.add("info", "fault", what);
+                log_.add(LogLevel::Info, "fault", what);
             else
-                log_.add("error", "fault", what + " failed: " + err);
+                log_.add(LogLevel::Error, "fault", what + " failed: " + err);
         }
     }
 
@@ -336,7 +339,7 @@ class Runner {
         signals_.consume_start_ns = now;
         signals_.consumers_counting = true;
         if (spec_.phases.mode == PhaseMode::ProduceThenConsume)
-            phase("consuming");
+            phase(RunPhase::Consuming);
     }
 
     int64_t warmup_ns() const { return static_cast<int64_t>(spec_.phases.warmup_s * 1e9); }
@@ -360,8 +363,8 @@ class Runner {
             status_detail_ = "timed out after " +
                              std::to_string(static_cast<int>(spec_.phases.timeout_s)) +
                              " s (phases.timeout_s)";
-            log_.add("error", "run", "timed out while " + phase_ + ": " + where_things_stand());
-            log_.add("error", "run", status_detail_);
+            log_.add(LogLevel::Error, "run", "timed out while " + std::string(to_string(phase_)) + ": " + where_things_stand());
+            log_.add(LogLevel::Error, "run", status_detail_);
             signals_.abort = true;
         }
     }
@@ -420,10 +423,10 @@ class Runner {
         }
     }
 
-    void phase(const std::string& name) {
-        phase_ = name;
+    void phase(RunPhase p) {
+        phase_ = p;
         if (observer_)
-            observer_->on_phase(name);
+            observer_->on_phase(p);
     }
 
     // --- teardown ------------------------------------------------------------------------
@@ -450,7 +453,7 @@ class Runner {
             status_ != RunStatus::Cancelled) { // a cancel should not wait for a deletion
             const std::string err = cluster_->delete_topic(topic_, std::chrono::seconds(10));
             if (!err.empty())
-                log_.add("warning", "cluster", "could not delete topic " + topic_ + ": " + err);
+                log_.add(LogLevel::Warning, "cluster", "could not delete topic " + topic_ + ": " + err);
         }
     }
 
@@ -481,7 +484,7 @@ class Runner {
                 "librdkafka did not finish destroying the client within " +
                 std::to_string(std::chrono::duration_cast<std::chrono::seconds>(limit).count()) +
                 " s; it is left running (its threads and memory stay until the program exits)";
-            log_.add("error", p.name, what);
+            log_.add(LogLevel::Error, p.name, what);
             abandoned_clients_.push_back(p.name + ": " + what);
         }
     }
@@ -568,7 +571,7 @@ class Runner {
         forward_log();
         if (log_.dropped() > 0)
             record_.log.push_back(
-                {clock_.seconds_now(), "warning", "run",
+                {clock_.seconds_now(), LogLevel::Warning, "run",
                  std::to_string(log_.dropped()) + " further log lines were dropped"});
     }
 
@@ -582,7 +585,7 @@ class Runner {
     uint32_t run_tag_ = 0;
     RunStatus status_ = RunStatus::Completed;
     std::string status_detail_;
-    std::string phase_;
+    RunPhase phase_ = RunPhase::Starting;
 
     std::unique_ptr<Cluster> cluster_;
     std::string topic_;
@@ -603,6 +606,26 @@ class Runner {
 };
 
 } // namespace
+
+const char* to_string(RunPhase phase) {
+    switch (phase) {
+    case RunPhase::Starting:
+        return "starting";
+    case RunPhase::Connecting:
+        return "connecting";
+    case RunPhase::JoiningGroup:
+        return "joining group";
+    case RunPhase::Producing:
+        return "producing";
+    case RunPhase::Consuming:
+        return "consuming";
+    case RunPhase::Draining:
+        return "draining";
+    case RunPhase::Finishing:
+        break;
+    }
+    return "finishing";
+}
 
 RunRecord execute_run(const RunRequest& request, RunObserver* observer, const CancelToken& cancel) {
     Runner runner(request, observer, cancel);

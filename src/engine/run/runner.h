@@ -13,11 +13,25 @@
 
 namespace ktw {
 
+/// Where a run is: connecting (to the cluster, then the consumers to their partitions) or
+/// joining group, then producing; concurrent runs go on to draining (the producers are done,
+/// the consumers catch up), produce-then-consume runs to consuming; finishing last.
+enum class RunPhase {
+    Starting,
+    Connecting,
+    JoiningGroup,
+    Producing,
+    Consuming,
+    Draining,
+    Finishing
+};
+/// "connecting", "producing", ...: what the CLI prints and the GUI shows.
+const char* to_string(RunPhase phase);
+
 /// What a live view needs after each collector tick.
 struct LiveSnapshot {
     IntervalPoint interval;
-    /// "connecting", "joining group", "producing", "consuming", "draining", "finishing"
-    std::string phase;
+    RunPhase phase = RunPhase::Starting;
     double elapsed_s = 0;
     uint64_t acked = 0;
     uint64_t consumed = 0;
@@ -32,7 +46,7 @@ class RunObserver {
     virtual ~RunObserver() = default;
     virtual void on_snapshot(const LiveSnapshot&) {}
     virtual void on_log(const LogEntry&) {}
-    virtual void on_phase(const std::string& /*phase*/) {}
+    virtual void on_phase(RunPhase /*phase*/) {}
 };
 
 /// Threading: cancel() from any thread (a signal handler may call it: it only stores).

@@ -102,7 +102,7 @@ void ConsumerWorker::subscribe_or_assign() {
         PartitionList topics(rd_kafka_topic_partition_list_new(1));
         rd_kafka_topic_partition_list_add(topics.get(), plan_.topic.c_str(), RD_KAFKA_PARTITION_UA);
         if (const auto err = rd_kafka_subscribe(rk_.get(), topics.get()))
-            log_.add("error", name_, std::string("subscribe failed: ") + rd_kafka_err2str(err));
+            log_.add(LogLevel::Error, name_, std::string("subscribe failed: ") + rd_kafka_err2str(err));
         return;
     }
     // Manual assignment: partition p goes to consumer p % consumer_count.
@@ -115,7 +115,7 @@ void ConsumerWorker::subscribe_or_assign() {
         learn_partitions(); // so that they can be paused before they are assigned
     const bool held = hold_before_assign(parts.get());
     if (const auto err = rd_kafka_assign(rk_.get(), parts.get()))
-        log_.add("error", name_, std::string("assign failed: ") + rd_kafka_err2str(err));
+        log_.add(LogLevel::Error, name_, std::string("assign failed: ") + rd_kafka_err2str(err));
     if (!held)
         hold_after_assign(parts.get());
     meters_.assigned_partitions = parts->cnt;
@@ -124,18 +124,22 @@ void ConsumerWorker::subscribe_or_assign() {
 
 void ConsumerWorker::learn_partitions() {
     // A metadata request for the topic creates the client's partition objects.
-    rd_kafka_topic_t* topic = rd_kafka_topic_new(rk_.get(), plan_.topic.c_str(), nullptr);
-    if (!topic)
+    const KafkaTopic topic(rd_kafka_topic_new(rk_.get(), plan_.topic.c_str(), nullptr));
+    if (!topic) {
+        log_.add(LogLevel::Warning, name_,
+                 std::string("cannot look up the topic's partitions before assigning them (") +
+                     rd_kafka_err2str(rd_kafka_last_error()) + "); they are paused afterwards");
         return;
+    }
     // Up to 10 s in short tries, so that a cancel is not kept waiting.
     for (int waited_ms = 0; waited_ms < 10000 && !signals_.abort.load(); waited_ms += 500) {
         const rd_kafka_metadata_t* md = nullptr;
-        if (rd_kafka_metadata(rk_.get(), 0, topic, &md, 500) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        if (rd_kafka_metadata(rk_.get(), 0, topic.get(), &md, 500) == RD_KAFKA_RESP_ERR_NO_ERROR) {
             rd_kafka_metadata_destroy(md);
             break;
         }
     }
-    rd_kafka_topic_destroy(topic); // the client keeps the topic; only our reference goes
+    // The client keeps the topic; only our reference goes when `topic` does.
 }
 
 bool ConsumerWorker::hold_before_assign(const rd_kafka_topic_partition_list_t* parts) {
@@ -147,7 +151,9 @@ bool ConsumerWorker::hold_before_assign(const rd_kafka_topic_partition_list_t* p
     if (!plan_.paused_until_counting || signals_.consumers_counting.load() || parts->cnt == 0)
         return true; // nothing to hold
     PartitionList copy(rd_kafka_topic_partition_list_copy(parts));
-    rd_kafka_pause_partitions(rk_.get(), copy.get()); // per-partition errors in copy
+    if (rd_kafka_pause_partitions(rk_.get(), copy.get())) // never fails as a whole in 2.x
+        return false;
+    // Per-partition errors in copy:
     for (int i = 0; i < copy->cnt; ++i)
         if (copy->elems[i].err) // not known to this client yet: pause after the assignment
             return false;
@@ -156,7 +162,15 @@ bool ConsumerWorker::hold_before_assign(const rd_kafka_topic_partition_list_t* p
 }
 
 void ConsumerWorker::hold_after_assign(rd_kafka_topic_partition_list_t* parts) {
-    rd_kafka_pause_partitions(rk_.get(), parts);
+    // A partition left running would deliver messages before the consume phase, and those
+    // would be counted in a phase that did not measure them: say so rather than hide it.
+    const auto err = rd_kafka_pause_partitions(rk_.get(), parts);
+    for (int i = 0; i < parts->cnt; ++i)
+        if (err || parts->elems[i].err)
+            log_.add(LogLevel::Warning, name_,
+                     "cannot pause partition " + std::to_string(parts->elems[i].partition) +
+                         " until the consume phase: " +
+                         rd_kafka_err2str(err ? err : parts->elems[i].err));
     paused_ = true;
 }
 
@@ -166,7 +180,9 @@ void ConsumerWorker::pause_or_resume() {
     rd_kafka_topic_partition_list_t* raw = nullptr;
     if (rd_kafka_assignment(rk_.get(), &raw) == RD_KAFKA_RESP_ERR_NO_ERROR) {
         PartitionList assigned(raw);
-        rd_kafka_resume_partitions(rk_.get(), assigned.get());
+        if (const auto err = rd_kafka_resume_partitions(rk_.get(), assigned.get()))
+            log_.add(LogLevel::Error, name_,
+                     std::string("cannot resume the partitions: ") + rd_kafka_err2str(err));
         wake_fetchers(assigned.get());
     }
     paused_ = false;
@@ -219,7 +235,7 @@ void ConsumerWorker::poll_once(std::vector<rd_kafka_message_t*>& batch) {
             if (last_of_partition)
                 rd_kafka_offset_store(msg->rkt, msg->partition, msg->offset);
         } else if (msg->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
-            log_.add("error", name_, rd_kafka_message_errstr(msg));
+            log_.add(LogLevel::Error, name_, rd_kafka_message_errstr(msg));
         }
         rd_kafka_message_destroy(batch[static_cast<std::size_t>(i)]);
     }
@@ -256,7 +272,7 @@ void ConsumerWorker::poll_once(std::vector<rd_kafka_message_t*>& batch) {
         const auto err =
             rd_kafka_commit(rk_.get(), nullptr, plan_.commit == CommitMode::Async ? 1 : 0);
         if (err && err != RD_KAFKA_RESP_ERR__NO_OFFSET)
-            log_.add("warning", name_, std::string("commit: ") + rd_kafka_err2str(err));
+            log_.add(LogLevel::Warning, name_, std::string("commit: ") + rd_kafka_err2str(err));
     }
 }
 
@@ -299,9 +315,8 @@ void ConsumerWorker::close() {
     telemetry_.set_quiet(true); // commit failures while the group dissolves are expected
     // Bounded close: the queue-based close lets us give up if the group coordinator is gone.
     KafkaQueue close_queue(rd_kafka_queue_new(rk_.get()));
-    if (rd_kafka_error_t* error = rd_kafka_consumer_close_queue(rk_.get(), close_queue.get())) {
-        telemetry_.on_log(7, "CLOSE", rd_kafka_error_string(error));
-        rd_kafka_error_destroy(error);
+    if (const KafkaError error{rd_kafka_consumer_close_queue(rk_.get(), close_queue.get())}) {
+        telemetry_.on_log(7, "CLOSE", error_text(error));
     } else {
         const int64_t deadline = RunClock::now_ns() + 3'000'000'000LL;
         while (!rd_kafka_consumer_closed(rk_.get()) && RunClock::now_ns() < deadline) {
@@ -325,7 +340,7 @@ void ConsumerWorker::apply_start_offsets(rd_kafka_topic_partition_list_t* parts)
     PartitionList committed(rd_kafka_topic_partition_list_copy(parts));
     const auto err = rd_kafka_committed(rk_.get(), committed.get(), 5000);
     if (err)
-        log_.add("warning", name_,
+        log_.add(LogLevel::Warning, name_,
                  std::string("cannot read the group's committed offsets (") +
                      rd_kafka_err2str(err) + "); assigned partitions start at the run's start");
     for (int i = 0; i < parts->cnt; ++i) {
@@ -343,14 +358,12 @@ void ConsumerWorker::on_rebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partit
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
         apply_start_offsets(parts);
         const bool held = hold_before_assign(parts);
-        rd_kafka_error_t* e = nullptr;
-        if (cooperative)
-            e = rd_kafka_incremental_assign(rk_.get(), parts);
-        else
-            rd_kafka_assign(rk_.get(), parts);
-        if (e) {
-            log_.add("error", name_, rd_kafka_error_string(e));
-            rd_kafka_error_destroy(e);
+        if (cooperative) {
+            if (const KafkaError e{rd_kafka_incremental_assign(rk_.get(), parts)})
+                log_.add(LogLevel::Error, name_,
+                         std::string("incremental assign failed: ") + error_text(e));
+        } else if (const auto e = rd_kafka_assign(rk_.get(), parts)) {
+            log_.add(LogLevel::Error, name_, std::string("assign failed: ") + rd_kafka_err2str(e));
         }
         if (!held)
             hold_after_assign(parts);
@@ -359,11 +372,14 @@ void ConsumerWorker::on_rebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partit
         meters_.assignments = meters_.assignments + 1;
     } else {
         if (cooperative) {
-            if (rd_kafka_error_t* e = rd_kafka_incremental_unassign(rk_.get(), parts))
-                rd_kafka_error_destroy(e);
+            if (const KafkaError e{rd_kafka_incremental_unassign(rk_.get(), parts)})
+                log_.add(LogLevel::Warning, name_,
+                         std::string("incremental unassign failed: ") + error_text(e));
             meters_.assigned_partitions = meters_.assigned_partitions.load() - parts->cnt;
         } else {
-            rd_kafka_assign(rk_.get(), nullptr);
+            if (const auto e = rd_kafka_assign(rk_.get(), nullptr))
+                log_.add(LogLevel::Warning, name_,
+                         std::string("unassign failed: ") + rd_kafka_err2str(e));
             meters_.assigned_partitions = 0;
         }
     }

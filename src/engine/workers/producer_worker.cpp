@@ -58,7 +58,10 @@ ProducerWorker::ProducerWorker(ProducerPlan plan, const std::vector<PropertyLaye
         throw std::runtime_error("producer.properties: " + std::string(err));
     conf.release();
     rk_.reset(rk);
-    topic_ = rd_kafka_topic_new(rk, plan_.topic.c_str(), nullptr);
+    topic_.reset(rd_kafka_topic_new(rk, plan_.topic.c_str(), nullptr));
+    if (!topic_)
+        throw std::runtime_error("topic \"" + plan_.topic + "\": " +
+                                 rd_kafka_err2str(rd_kafka_last_error()));
 
     payload_.assign(static_cast<std::size_t>(plan_.message_bytes), 'k'); // compressible filler
     const std::size_t body = payload_.size() - MessageHeader::kSize;
@@ -77,8 +80,7 @@ ProducerWorker::~ProducerWorker() {
 
 std::unique_ptr<PendingDestroy> ProducerWorker::begin_destroy() {
     join();
-    if (topic_) // an application topic reference would keep the client alive
-        rd_kafka_topic_destroy(std::exchange(topic_, nullptr));
+    topic_.reset(); // an application topic reference would keep the client alive
     if (!rk_)
         return nullptr;
     return std::make_unique<PendingDestroy>(rk_.release(), 0);
@@ -127,10 +129,10 @@ void ProducerWorker::wait_for_final_statistics() {
 void ProducerWorker::connect() {
     // Fetch metadata first, so the first messages do not pay for the connection.
     const rd_kafka_metadata_t* md = nullptr;
-    if (rd_kafka_metadata(rk_.get(), 0, topic_, &md, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR)
+    if (rd_kafka_metadata(rk_.get(), 0, topic_.get(), &md, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR)
         rd_kafka_metadata_destroy(md);
     else
-        log_.add("warning", name_, "no metadata for topic " + plan_.topic + " within 10 s");
+        log_.add(LogLevel::Warning, name_, "no metadata for topic " + plan_.topic + " within 10 s");
 }
 
 bool ProducerWorker::wait_until(int64_t ns) {
@@ -220,7 +222,7 @@ int64_t ProducerWorker::produce_one(uint64_t seq, int64_t intended_ns) {
         const int64_t now = plan_.measure ? RunClock::now_ns() : 0;
         h.send_ns = intended_ns > 0 ? intended_ns : now;
         h.write_to(payload_.data());
-        if (rd_kafka_produce(topic_, partition, RD_KAFKA_MSG_F_COPY, payload_.data(),
+        if (rd_kafka_produce(topic_.get(), partition, RD_KAFKA_MSG_F_COPY, payload_.data(),
                              payload_.size(), key, key_len, nullptr) == 0) {
             if (plan_.measure && intended_ns > 0)
                 meters_.send_delay_us.record(
@@ -257,7 +259,7 @@ void ProducerWorker::flush() {
     while (rd_kafka_outq_len(rk_.get()) > 0) {
         if (signals_.abort.load() || RunClock::now_ns() > deadline) {
             if (!signals_.abort.load())
-                log_.add("error", name_,
+                log_.add(LogLevel::Error, name_,
                          "delivery not confirmed within the flush timeout; purging");
             rd_kafka_purge(rk_.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
             rd_kafka_poll(rk_.get(), 0); // serves the purged messages' reports

@@ -116,7 +116,7 @@ class ProducerWorker {
     std::string name_;
     ClientTelemetry telemetry_;
     KafkaHandle rk_;
-    rd_kafka_topic_t* topic_ = nullptr;
+    KafkaTopic topic_; // released before the client is destroyed (begin_destroy)
     std::map<std::string, std::string> effective_config_;
     std::thread thread_;
     std::atomic<bool> ready_{false};

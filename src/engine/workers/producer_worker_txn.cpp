@@ -4,35 +4,17 @@
 #include "engine/workers/producer_worker.h"
 
 namespace ktw {
-namespace {
-
-// Owns an rd_kafka_error_t and turns it into text.
-struct TxnError {
-    rd_kafka_error_t* e;
-    explicit TxnError(rd_kafka_error_t* err) : e(err) {}
-    ~TxnError() {
-        if (e)
-            rd_kafka_error_destroy(e);
-    }
-    TxnError(const TxnError&) = delete;
-    TxnError& operator=(const TxnError&) = delete;
-    explicit operator bool() const { return e != nullptr; }
-    std::string text() const { return e ? rd_kafka_error_string(e) : ""; }
-};
-
-} // namespace
-
 void ProducerWorker::note_error(const std::string& what) {
-    log_.add("error", name_, what);
+    log_.add(LogLevel::Error, name_, what);
     if (first_error_.empty())
         first_error_ = what;
 }
 
 bool ProducerWorker::init_transactions() {
-    TxnError err(rd_kafka_init_transactions(rk_.get(), plan_.transactions.timeout_ms));
+    const KafkaError err(rd_kafka_init_transactions(rk_.get(), plan_.transactions.timeout_ms));
     if (!err)
         return true;
-    note_error("init_transactions failed: " + err.text());
+    note_error("init_transactions failed: " + std::string(error_text(err)));
     // Nothing of this thread's share can be sent: count it as failed, so the verdict says so.
     const uint64_t share = plan_.messages > 0 ? static_cast<uint64_t>(plan_.messages) : 1;
     meters_.failed.store(meters_.failed.load(std::memory_order_relaxed) + share,
@@ -45,9 +27,9 @@ bool ProducerWorker::begin_transaction_if_needed() {
         return false;
     if (in_txn_)
         return true;
-    TxnError err(rd_kafka_begin_transaction(rk_.get()));
+    const KafkaError err(rd_kafka_begin_transaction(rk_.get()));
     if (err) {
-        note_error("begin_transaction failed: " + err.text());
+        note_error("begin_transaction failed: " + std::string(error_text(err)));
         txn_fatal_ = true;
         return false;
     }
@@ -87,7 +69,7 @@ bool ProducerWorker::commit_transaction() {
     const int64_t start = RunClock::now_ns();
     // commit_transaction flushes first; delivery reports are served meanwhile, so every
     // message of the transaction is in in_transaction_ when it returns.
-    TxnError err(rd_kafka_commit_transaction(rk_.get(), plan_.transactions.timeout_ms));
+    const KafkaError err(rd_kafka_commit_transaction(rk_.get(), plan_.transactions.timeout_ms));
     const int64_t now = RunClock::now_ns();
     if (!err) {
         in_txn_ = false;
@@ -108,8 +90,8 @@ bool ProducerWorker::commit_transaction() {
         }
         return true;
     }
-    if (rd_kafka_error_is_fatal(err.e)) {
-        note_error("commit_transaction failed (fatal): " + err.text());
+    if (rd_kafka_error_is_fatal(err.get())) {
+        note_error("commit_transaction failed (fatal): " + std::string(error_text(err)));
         txn_fatal_ = true;
         tally_.messages_aborted += static_cast<uint64_t>(txn_messages_);
         ++tally_.aborted;
@@ -118,13 +100,13 @@ bool ProducerWorker::commit_transaction() {
     }
     // Retriable or abortable: the outcome is not known to be a commit, so abort; the run
     // goes on with the next transaction (librdkafka's documented handling).
-    abort_transaction("commit_transaction failed: " + err.text());
+    abort_transaction("commit_transaction failed: " + std::string(error_text(err)));
     return false;
 }
 
 void ProducerWorker::abort_transaction(const std::string& why) {
     aborting_ = true;
-    TxnError err(rd_kafka_abort_transaction(rk_.get(), plan_.transactions.timeout_ms));
+    const KafkaError err(rd_kafka_abort_transaction(rk_.get(), plan_.transactions.timeout_ms));
     rd_kafka_poll(rk_.get(), 0); // serves the purged messages' reports while aborting_ is set
     aborting_ = false;
     in_txn_ = false;
@@ -132,11 +114,11 @@ void ProducerWorker::abort_transaction(const std::string& why) {
     tally_.messages_aborted += static_cast<uint64_t>(txn_messages_);
     in_transaction_.clear();
     if (!signals_.abort.load())
-        log_.add("warning", name_,
+        log_.add(LogLevel::Warning, name_,
                  "transaction aborted: " + why +
                      (txn_error_.empty() ? "" : " (first delivery error: " + txn_error_ + ")"));
     if (err) {
-        note_error("abort_transaction failed: " + err.text());
+        note_error("abort_transaction failed: " + std::string(error_text(err)));
         txn_fatal_ = true;
     }
 }

@@ -1,4 +1,5 @@
 #include "gui/compare/compare_table_model.h"
+#include "gui/widgets/status_color.h"
 
 #include "core/util/text_format.h"
 
@@ -155,8 +156,7 @@ QVariant CompareTableModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::BackgroundRole && run >= 0 && isBest(index.row(), run))
         return QColor(76, 175, 80, 70); // green tint, readable on light and dark themes
     if (role == Qt::ForegroundRole && row.kind == Row::Verdict && run >= 0)
-        return c_.valid[static_cast<std::size_t>(run)] ? QColor(0x2e, 0x7d, 0x32)
-                                                       : QColor(0xc6, 0x28, 0x28);
+        return status_color(c_.valid[static_cast<std::size_t>(run)] ? Status::Good : Status::Bad);
     if (role == Qt::TextAlignmentRole && index.column() > 0 && row.kind == Row::Metric)
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && run >= 0 && isBest(index.row(), run))

@@ -1,4 +1,5 @@
 #include "gui/editor/client_properties_editor.h"
+#include "gui/widgets/status_color.h"
 
 #include "core/spec/experiment_spec.h"
 #include "engine/kafka/property_catalog.h"
@@ -237,7 +238,7 @@ void ClientPropertiesEditor::fillRow(int row, const PropertyInfo* info, const QS
             item->setBackground(QColor(255, 193, 7, 60)); // amber tint: readable on dark too
         }
         if (!problem.isEmpty())
-            item->setForeground(QColor(0xd3, 0x2f, 0x2f));
+            item->setForeground(status_color(Status::Bad, palette()));
     }
     valueItem->setData(Qt::StatusTipRole, problem);
     table_->setItem(row, NameColumn, nameItem);

@@ -1,4 +1,5 @@
 #include "gui/editor/experiment_editor_page.h"
+#include "gui/widgets/status_color.h"
 
 #include "gui/widgets/advisor_panel.h"
 #include "core/spec/client_presets.h"
@@ -395,16 +396,16 @@ void ExperimentEditorPage::onJsonEdited() {
     try {
         const auto j = nlohmann::json::parse(json_->toPlainText().toStdString());
         if (!j.is_object()) {
-            jsonStatus_->setText(tr("<span style='color:#d32f2f'>The spec must be a JSON object; "
-                                    "the form keeps the last valid text.</span>"));
+            jsonStatus_->setText(status_span(Status::Bad, tr("The spec must be a JSON object; "
+                                    "the form keeps the last valid text.")));
             return;
         }
         jsonStatus_->clear();
         doc_->setJson(j, json_);
     } catch (const nlohmann::json::parse_error& e) {
-        jsonStatus_->setText(tr("<span style='color:#d32f2f'>Not valid JSON (%1); the form keeps "
-                                "the last valid text.</span>")
-                                 .arg(QString::fromStdString(e.what()).toHtmlEscaped()));
+        jsonStatus_->setText(status_span(Status::Bad, tr("Not valid JSON (%1); the form keeps "
+                                "the last valid text.")
+                                 .arg(QString::fromStdString(e.what()).toHtmlEscaped())));
     }
 }
 
@@ -430,7 +431,7 @@ void ExperimentEditorPage::showProblems() {
                         .arg(QString::fromStdString(a.title), QString::fromStdString(a.suggestion));
         auto* item = new QListWidgetItem(text);
         item->setData(Qt::UserRole, QString::fromStdString(e.path));
-        item->setForeground(QColor(0xd3, 0x2f, 0x2f));
+        item->setForeground(status_color(Status::Bad, palette()));
         problems_->addItem(item);
     }
     problems_->setVisible(!doc_->errors().empty());
@@ -454,8 +455,8 @@ void ExperimentEditorPage::updateWidgets() {
     if (running_)
         hint_->setText(tr("A run is going on"));
     else if (n > 0)
-        hint_->setText(tr("<span style='color:#d32f2f'>%n problem(s): fix to run</span>", "",
-                          static_cast<int>(n)));
+        hint_->setText(status_span(Status::Bad, tr("%n problem(s): fix to run", "",
+                          static_cast<int>(n))));
     else
         hint_->setText(pending ? tr("checking…") : tr("Ready to run"));
     QString title = QString::fromStdString(doc_->value("name").is_string()

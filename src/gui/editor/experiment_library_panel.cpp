@@ -1,4 +1,5 @@
 #include "gui/editor/experiment_library_panel.h"
+#include "gui/widgets/status_color.h"
 
 #include "core/spec/experiment_library.h"
 
@@ -155,8 +156,8 @@ void ExperimentLibraryPanel::addFolder(const QString& title, const QString& fold
             name->setData(error, ErrorRole);
             description->setData(error, ErrorRole);
             description->setText(error);
-            name->setForeground(QColor(0xc6, 0x28, 0x28));
-            description->setForeground(QColor(0xc6, 0x28, 0x28));
+            name->setForeground(status_color(Status::Bad, palette()));
+            description->setForeground(status_color(Status::Bad, palette()));
             name->setToolTip(error);
         }
         description->setToolTip(name->toolTip());
@@ -238,8 +239,8 @@ void ExperimentLibraryPanel::showDetails() {
     const QString name = index.siblingAtColumn(0).data().toString().toHtmlEscaped();
     const QString file = QDir::toNativeSeparators(path).toHtmlEscaped();
     if (!error.isEmpty()) {
-        details_->setText(QString("<span style='color:#c62828'><b>%1</b></span><br>%2")
-                              .arg(tr("Cannot be opened:"), error.toHtmlEscaped()));
+        details_->setText(status_span(Status::Bad, "<b>" + tr("Cannot be opened:") + "</b>") +
+                          "<br>" + error.toHtmlEscaped());
         return;
     }
     const QString description = index.siblingAtColumn(1).data().toString().toHtmlEscaped();

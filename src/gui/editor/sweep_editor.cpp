@@ -1,4 +1,5 @@
 #include "gui/editor/sweep_editor.h"
+#include "gui/widgets/status_color.h"
 
 #include "engine/kafka/property_catalog.h"
 #include "core/sweep/sweep_plan.h"
@@ -286,7 +287,7 @@ void SweepEditor::updateSummary() {
         if (e.path.starts_with("sweep"))
             problems << QString::fromStdString(e.to_string()).toHtmlEscaped();
     if (!problems.isEmpty()) {
-        summary_->setText("<span style='color:#d32f2f'>" + problems.join("<br>") + "</span>");
+        summary_->setText(status_span(Status::Bad, problems.join("<br>")));
         return;
     }
     const auto plan = parse_sweep_plan(spec);

@@ -1,4 +1,5 @@
 #include "gui/library/run_library_model.h"
+#include "gui/widgets/status_color.h"
 
 #include "core/util/text_format.h"
 
@@ -161,7 +162,7 @@ QVariant RunLibraryModel::data(const QModelIndex& index, int role) const {
         return {};
     case Qt::ForegroundRole:
         if (index.column() == Verdict)
-            return r->verdict.valid ? QColor(0x2e, 0x7d, 0x32) : QColor(0xc6, 0x28, 0x28);
+            return status_color(r->verdict.valid ? Status::Good : Status::Bad);
         return {};
     case Qt::ToolTipRole: {
         QString tip = QString::fromStdString(r->id);

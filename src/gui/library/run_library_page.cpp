@@ -1,4 +1,5 @@
 #include "gui/library/run_library_page.h"
+#include "gui/widgets/status_color.h"
 
 #include <QFileSystemWatcher>
 #include <QHBoxLayout>
@@ -64,7 +65,7 @@ RunLibraryPage::RunLibraryPage(QWidget* parent)
     banner_ = new QLabel;
     banner_->setObjectName("libraryProblems");
     banner_->setWordWrap(true);
-    banner_->setStyleSheet("color:#ef6c00");
+    banner_->setStyleSheet(status_style(Status::Warning));
     banner_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     banner_->hide();
 

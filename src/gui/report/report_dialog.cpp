@@ -1,4 +1,5 @@
 #include "gui/report/report_dialog.h"
+#include "gui/widgets/status_color.h"
 
 #include "report/writers/report_writer.h"
 #include "report/model/sweep_report.h"
@@ -119,7 +120,7 @@ void ReportDialog::onFormatChanged() {
 bool ReportDialog::exportReport() {
     const QString path = file_->text().trimmed();
     if (path.isEmpty()) {
-        status_->setText(tr("<span style='color:#c62828'>Choose a file to write.</span>"));
+        status_->setText(status_span(Status::Bad, tr("Choose a file to write.")));
         return false;
     }
     model_->conclusion = conclusion_->toPlainText().toStdString();
@@ -130,12 +131,11 @@ bool ReportDialog::exportReport() {
         written_.clear();
         for (const auto& f : files)
             written_ << QString::fromStdString(f.string());
-        status_->setText(tr("<span style='color:#2e7d32'>Written: %1</span>")
-                             .arg(written_.join(", ").toHtmlEscaped()));
+        status_->setText(status_span(Status::Good, tr("Written: %1").arg(written_.join(", ").toHtmlEscaped())));
         return true;
     } catch (const std::exception& e) {
-        status_->setText(tr("<span style='color:#c62828'>Not written: %1</span>")
-                             .arg(QString::fromStdString(e.what()).toHtmlEscaped()));
+        status_->setText(status_span(Status::Bad, tr("Not written: %1")
+                                                  .arg(QString::fromStdString(e.what()).toHtmlEscaped())));
         return false;
     }
 }

@@ -121,7 +121,7 @@ void RunController::on_log(const LogEntry& e) {
     pending_.log.push_back(e);
 }
 
-void RunController::on_phase(const std::string& phase) {
+void RunController::on_phase(RunPhase phase) {
     std::lock_guard lock(mutex_);
     pending_.phase = phase;
 }

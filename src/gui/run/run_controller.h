@@ -41,7 +41,7 @@ class RunController : public QObject, private SweepObserver {
     struct Progress {
         std::vector<LiveSnapshot> snapshots;
         std::vector<LogEntry> log;
-        std::optional<std::string> phase;
+        std::optional<RunPhase> phase;
     };
     /// What arrived since the last call.
     Progress takeProgress();
@@ -58,7 +58,7 @@ class RunController : public QObject, private SweepObserver {
   private:
     void on_snapshot(const LiveSnapshot& s) override;
     void on_log(const LogEntry& e) override;
-    void on_phase(const std::string& phase) override;
+    void on_phase(RunPhase phase) override;
     void on_sweep_run_started(const SweepRunSlot& slot, const SweepPoint& point, int ordinal,
                               int total) override;
     void on_sweep_run_saved(const RunRecord& record, const std::filesystem::path& file) override;

@@ -1,4 +1,5 @@
 #include "gui/run/run_page.h"
+#include "gui/widgets/status_color.h"
 
 #include "gui/widgets/advisor_panel.h"
 #include "gui/run/run_controller.h"
@@ -118,7 +119,7 @@ void RunPage::onFrame() {
     ++frameTicks_;
     RunController::Progress p = controller_->takeProgress();
     if (p.phase)
-        phase_->setText(QString::fromStdString(*p.phase));
+        phase_->setText(QString(to_string(*p.phase)));
     for (const auto& e : p.log)
         appendLog(e);
     for (const auto& s : p.snapshots)
@@ -141,10 +142,12 @@ void RunPage::onFrame() {
 }
 
 void RunPage::appendLog(const LogEntry& e) {
-    const QString color = e.level == "error" ? "#c62828" : e.level == "warning" ? "#ef6c00" : "";
+    const QString color = e.level == LogLevel::Error     ? status_color_name(Status::Bad)
+                          : e.level == LogLevel::Warning ? status_color_name(Status::Warning)
+                                                         : QString();
     QString line = QString("[%1s] %2 %3: %4")
                        .arg(e.t, 6, 'f', 1)
-                       .arg(QString::fromStdString(e.level), QString::fromStdString(e.source),
+                       .arg(QString(to_string(e.level)), QString::fromStdString(e.source),
                             QString::fromStdString(e.message))
                        .toHtmlEscaped();
     log_->appendHtml(
@@ -196,7 +199,7 @@ void RunPage::showDiagnosis(const RunRecord& record) {
 void RunPage::showFinished(const RunRecord& record) {
     showDiagnosis(record);
     time_->setText(tr("%1 · %2").arg(seconds_text(record.summary.elapsed_s), verdict_line(record)));
-    time_->setStyleSheet(record.verdict.valid ? "color:#2e7d32" : "color:#c62828");
+    time_->setStyleSheet(status_style(record.verdict.valid ? Status::Good : Status::Bad));
 }
 
 } // namespace ktw::gui

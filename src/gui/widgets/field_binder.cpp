@@ -1,4 +1,5 @@
 #include "gui/widgets/field_binder.h"
+#include "gui/widgets/status_color.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -156,7 +157,7 @@ void FieldBinder::showErrors() {
                 message += (message.isEmpty() ? "" : "\n") + QString::fromStdString(e.message);
         b.widget->setProperty("invalid", !message.isEmpty());
         // A red frame where the problem is; the message itself in the tooltip and the list.
-        b.widget->setStyleSheet(message.isEmpty() ? "" : "border: 2px solid #d32f2f;");
+        b.widget->setStyleSheet(message.isEmpty() ? "" : "border: 2px solid " + status_color_name(Status::Bad) + ";");
         b.widget->setToolTip(message.isEmpty() ? b.tip : b.tip + "\n\nProblem: " + message);
     }
 }

@@ -47,8 +47,8 @@ int64_t end_offsets(const std::string& bootstrap, const std::string& topic, int 
 class ProducingObserver : public RunObserver {
   public:
     std::atomic<bool> producing{false};
-    void on_phase(const std::string& phase) override {
-        if (phase == "producing")
+    void on_phase(RunPhase phase) override {
+        if (phase == RunPhase::Producing)
             producing = true;
     }
     void on_snapshot(const LiveSnapshot&) override {}

@@ -205,7 +205,7 @@ class TestEngineRuns : public QObject {
         QCOMPARE(r.summary.audit.lost, uint64_t{0});
         int faults_done = 0;
         for (const auto& e : r.log)
-            faults_done += e.source == "fault" && e.level == "info" ? 1 : 0;
+            faults_done += e.source == "fault" && e.level == LogLevel::Info ? 1 : 0;
         QCOMPARE(faults_done, 2);
     }
 

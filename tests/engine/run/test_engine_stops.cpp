@@ -19,15 +19,15 @@ double seconds_since(Clock::time_point t) {
 // Remembers when the run reached a phase.
 class PhaseWatcher : public RunObserver {
   public:
-    explicit PhaseWatcher(std::string wanted) : wanted_(std::move(wanted)) {}
-    void on_phase(const std::string& phase) override {
+    explicit PhaseWatcher(RunPhase wanted) : wanted_(wanted) {}
+    void on_phase(RunPhase phase) override {
         if (phase == wanted_)
             reached_.set_value();
     }
     std::future<void> reached() { return reached_.get_future(); }
 
   private:
-    std::string wanted_;
+    RunPhase wanted_;
     std::promise<void> reached_;
 };
 
@@ -65,7 +65,7 @@ class TestEngineStops : public QObject {
         spec["producer"].erase("messages");
         auto request = request_for(spec, {"producer.duration_s=50", "producer.target_rate=3000",
                                           "consumer.threads=2", "topic.partitions=2"});
-        PhaseWatcher watcher("producing");
+        PhaseWatcher watcher(RunPhase::Producing);
         auto producing = watcher.reached();
         CancelToken cancel;
         auto result =
@@ -87,7 +87,7 @@ class TestEngineStops : public QObject {
     }
 
     void cancel_during_group_join_is_quick() {
-        PhaseWatcher watcher("joining group");
+        PhaseWatcher watcher(RunPhase::JoiningGroup);
         auto joining = watcher.reached();
         CancelToken cancel;
         auto request = request_for(base_spec(1000));
