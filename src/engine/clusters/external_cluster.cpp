@@ -15,6 +15,18 @@ ExternalCluster::ExternalCluster(const ClusterSpec& spec) : spec_(spec) {
         build_conf({{"cluster", &base}, {"cluster.properties", &spec.properties}}, errors);
     if (!errors.empty())
         throw ClusterError(errors.front().to_string());
+    // librdkafka logs a broker connection's failure (refused, unknown host, TLS handshake,
+    // authentication) on its own thread as it happens; the admin calls only time out later.
+    // The log line is kept as the cause and not printed on the user's terminal.
+    rd_kafka_conf_set_opaque(conf.get(), errors_.get());
+    rd_kafka_conf_set_log_cb(conf.get(), [](const rd_kafka_t* rk, int level, const char*,
+                                            const char* line) {
+        if (level > 4) // errors and warnings only
+            return;
+        auto* errors = static_cast<ClientErrors*>(rd_kafka_opaque(rk));
+        const std::lock_guard lock(errors->mutex);
+        errors->last = line;
+    });
     char err[512];
     rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf.get(), err, sizeof err);
     if (!rk)
@@ -22,6 +34,27 @@ ExternalCluster::ExternalCluster(const ClusterSpec& spec) : spec_(spec) {
                            spec.bootstrap_servers + ": " + err);
     conf.release();
     admin_.reset(rk);
+}
+
+std::string ExternalCluster::client_cause() const {
+    std::string line;
+    {
+        const std::lock_guard lock(errors_->mutex);
+        line = errors_->last;
+    }
+    // "[thrd:HOST/bootstrap]: HOST/bootstrap: Connect to ... failed: Connection refused
+    // (after 0ms in state CONNECT)": the thread tag and the state detail say nothing to a user.
+    if (line.starts_with("[thrd:"))
+        if (const auto end = line.find("]: "); end != std::string::npos)
+            line.erase(0, end + 3);
+    if (const auto detail = line.find(" (after "); detail != std::string::npos)
+        line.erase(detail);
+    return line;
+}
+
+std::string ExternalCluster::with_cause(const std::string& what) const {
+    const std::string cause = client_cause();
+    return cause.empty() ? what : cause + " (then: " + what + ")";
 }
 
 int ExternalCluster::broker_count() const {
@@ -38,7 +71,7 @@ std::optional<int> ExternalCluster::partitions_in_metadata(const std::string& na
     if (err)
         throw ClusterError(
             "cannot read metadata from " + spec_.bootstrap_servers + " within " +
-            std::to_string(timeout.count()) + " ms: " + rd_kafka_err2str(err) +
+            std::to_string(timeout.count()) + " ms: " + with_cause(rd_kafka_err2str(err)) +
             " (is the cluster running and reachable, are the security settings right?)");
     KafkaMetadata md(raw);
     brokers_seen_ = md->broker_cnt;
@@ -84,8 +117,8 @@ rd_kafka_resp_err_t ExternalCluster::create_topic(const TopicSpec& spec, const s
         event.reset(rd_kafka_queue_poll(queue.get(), 100));
     }
     if (!event)
-        throw ClusterError("creating topic \"" + name + "\" got no answer within " +
-                           std::to_string(timeout.count()) + " ms");
+        throw ClusterError(with_cause("creating topic \"" + name + "\" got no answer within " +
+                                      std::to_string(timeout.count()) + " ms"));
     if (rd_kafka_event_error(event.get())) {
         message = rd_kafka_event_error_string(event.get());
         return rd_kafka_event_error(event.get());
@@ -114,7 +147,7 @@ int ExternalCluster::prepare_topic(const TopicSpec& spec, const std::string& nam
                                "\" already exists; set topic.mode to "
                                "\"create_or_reuse\" or \"reuse\", or choose another name");
         if (code && code != RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS)
-            throw ClusterError("cannot create topic \"" + name + "\": " + message);
+            throw ClusterError("cannot create topic \"" + name + "\": " + with_cause(message));
     }
     // Wait until every partition has a leader: producing earlier only measures the wait.
     while (true) {
@@ -124,8 +157,8 @@ int ExternalCluster::prepare_topic(const TopicSpec& spec, const std::string& nam
         const auto partitions = partitions_in_metadata(name, milliseconds(500));
         if (!partitions && steady_clock::now() >= deadline)
             throw ClusterError("cannot read metadata from " + spec_.bootstrap_servers + " within " +
-                               std::to_string(timeout.count()) +
-                               " ms (is the cluster running and reachable, are the security "
+                               std::to_string(timeout.count()) + " ms: " +
+                               with_cause("no answer") + " (is the cluster running and reachable, are the security "
                                "settings right?)");
         if (partitions && *partitions > 0)
             return *partitions;

@@ -4,6 +4,8 @@
 #include "engine/clusters/cluster.h"
 #include "engine/kafka/kafka_handles.h"
 
+#include <memory>
+#include <mutex>
 #include <optional>
 
 namespace ktw {
@@ -32,8 +34,22 @@ class ExternalCluster : public Cluster {
                                      std::chrono::milliseconds timeout, std::string& message,
                                      const std::function<bool()>& cancelled);
 
+    /// The client's last connection-level error or warning, or "": an admin call that times
+    /// out says why the brokers did not answer (refused, unknown host, TLS, authentication)
+    /// instead of only that they did not.
+    std::string client_cause() const;
+    /// "CAUSE (then: WHAT)", or WHAT when the client saw no error.
+    std::string with_cause(const std::string& what) const;
+
+    /// The admin client's log callback writes here, on librdkafka's threads.
+    struct ClientErrors {
+        std::mutex mutex;
+        std::string last;
+    };
+
     ClusterSpec spec_;
-    KafkaHandle admin_;
+    std::unique_ptr<ClientErrors> errors_ = std::make_unique<ClientErrors>();
+    KafkaHandle admin_; // after errors_: destroyed first, so no callback outlives them
     mutable int brokers_seen_ = 0;
 };
 

@@ -23,6 +23,13 @@ class PendingDestroy {
     PendingDestroy(const PendingDestroy&) = delete;
     PendingDestroy& operator=(const PendingDestroy&) = delete;
 
+    /// Waits without a deadline: the fallback for a client destroyed outside the runner's
+    /// bounded shutdown (a worker that never started, a test). Does nothing for nullptr.
+    static void wait_for(std::unique_ptr<PendingDestroy> pending) {
+        if (pending)
+            pending->wait_until(std::chrono::steady_clock::time_point::max());
+    }
+
     /// True once the destroy has finished; waits for it at most until `deadline`.
     bool wait_until(std::chrono::steady_clock::time_point deadline);
 

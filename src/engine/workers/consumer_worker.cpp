@@ -1,7 +1,7 @@
 #include "engine/workers/consumer_worker.h"
 
 #include "core/metrics/message_header.h"
-#include "engine/workers/thread_name.h"
+#include "engine/workers/worker_thread.h"
 
 #include <stdexcept>
 
@@ -55,8 +55,7 @@ ConsumerWorker::ConsumerWorker(ConsumerPlan plan, const std::vector<PropertyLaye
 ConsumerWorker::~ConsumerWorker() {
     // The runner destroys the client with a deadline first (begin_destroy); this is the
     // fallback for a worker that never got that far.
-    if (auto pending = begin_destroy())
-        pending->wait_until(std::chrono::steady_clock::time_point::max());
+    PendingDestroy::wait_for(begin_destroy());
 }
 
 std::unique_ptr<PendingDestroy> ConsumerWorker::begin_destroy() {
@@ -72,15 +71,11 @@ std::unique_ptr<PendingDestroy> ConsumerWorker::begin_destroy() {
 }
 
 void ConsumerWorker::start() {
-    thread_ = std::thread([this] {
-        name_this_thread("ktw-" + name_);
-        run();
-    });
+    thread_.start("ktw-" + name_, [this] { run(); });
 }
 
 void ConsumerWorker::join() {
-    if (thread_.joinable())
-        thread_.join();
+    thread_.join();
 }
 
 void ConsumerWorker::run() {

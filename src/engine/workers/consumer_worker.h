@@ -10,6 +10,7 @@
 #include "core/metrics/latency_histogram.h"
 #include "engine/run/run_context.h"
 #include "engine/workers/update_sequence.h"
+#include "engine/workers/worker_thread.h"
 
 #include <atomic>
 #include <cstdint>
@@ -115,7 +116,7 @@ class ConsumerWorker {
     KafkaHandle rk_;
     KafkaQueue queue_;
     std::map<std::string, std::string> effective_config_;
-    std::thread thread_;
+    WorkerThread thread_; // joined by the destructor (begin_destroy) before members go
     ConsumerMeters meters_;
 
     ConsumerSequenceTracker tracker_;

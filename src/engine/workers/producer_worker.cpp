@@ -1,7 +1,7 @@
 #include "engine/workers/producer_worker.h"
 
 #include "core/metrics/message_header.h"
-#include "engine/workers/thread_name.h"
+#include "engine/workers/worker_thread.h"
 
 #include <charconv>
 #include <cmath>
@@ -74,8 +74,7 @@ ProducerWorker::ProducerWorker(ProducerPlan plan, const std::vector<PropertyLaye
 ProducerWorker::~ProducerWorker() {
     // The runner destroys the client with a deadline first (begin_destroy); this is the
     // fallback for a worker that never got that far.
-    if (auto pending = begin_destroy())
-        pending->wait_until(std::chrono::steady_clock::time_point::max());
+    PendingDestroy::wait_for(begin_destroy());
 }
 
 std::unique_ptr<PendingDestroy> ProducerWorker::begin_destroy() {
@@ -87,15 +86,11 @@ std::unique_ptr<PendingDestroy> ProducerWorker::begin_destroy() {
 }
 
 void ProducerWorker::start() {
-    thread_ = std::thread([this] {
-        name_this_thread("ktw-" + name_);
-        run();
-    });
+    thread_.start("ktw-" + name_, [this] { run(); });
 }
 
 void ProducerWorker::join() {
-    if (thread_.joinable())
-        thread_.join();
+    thread_.join();
 }
 
 void ProducerWorker::run() {

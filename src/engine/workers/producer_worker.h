@@ -9,6 +9,7 @@
 #include "engine/kafka/kafka_handles.h"
 #include "engine/run/run_context.h"
 #include "engine/workers/update_sequence.h"
+#include "engine/workers/worker_thread.h"
 
 #include <atomic>
 #include <cstdint>
@@ -118,7 +119,7 @@ class ProducerWorker {
     KafkaHandle rk_;
     KafkaTopic topic_; // released before the client is destroyed (begin_destroy)
     std::map<std::string, std::string> effective_config_;
-    std::thread thread_;
+    WorkerThread thread_; // joined by the destructor (begin_destroy) before members go
     std::atomic<bool> ready_{false};
     ProducerMeters meters_;
 

@@ -1,5 +1,5 @@
 #pragma once
-// The main window: the four pages (experiment, run, library, compare), menus with keyboard
+// The main window: the five pages (experiment, run, library, compare, sweeps), menus with keyboard
 // shortcuts, and the run's life cycle (start, finish, save to the workspace).
 
 #include "gui/library/run_library_model.h"
