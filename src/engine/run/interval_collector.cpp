@@ -1,7 +1,5 @@
 #include "engine/run/interval_collector.h"
 
-#include <algorithm>
-
 namespace ktw {
 
 IntervalCollector::IntervalCollector(const std::vector<std::unique_ptr<ProducerWorker>>& producers,
@@ -68,41 +66,7 @@ void IntervalCollector::reset() {
 
 IntervalPoint IntervalCollector::tick(bool warmup) {
     MeterTotals now = read();
-    IntervalPoint p;
-    p.t = now.t;
-    p.dt = now.t - last_.t;
-    p.warmup = warmup;
-    p.produced = now.acked - last_.acked;
-    p.produced_bytes = now.acked_bytes - last_.acked_bytes;
-    p.consumed = now.consumed - last_.consumed;
-    p.consumed_bytes = now.consumed_bytes - last_.consumed_bytes;
-    p.polls = now.polls - last_.polls;
-    p.nonempty_polls = now.nonempty_polls - last_.nonempty_polls;
-    if (p.dt > 0) {
-        p.produce_msgs_per_s = static_cast<double>(p.produced) / p.dt;
-        p.consume_msgs_per_s = static_cast<double>(p.consumed) / p.dt;
-        p.produce_mib_per_s = static_cast<double>(p.produced_bytes) / 1048576.0 / p.dt;
-        p.consume_mib_per_s = static_cast<double>(p.consumed_bytes) / 1048576.0 / p.dt;
-    }
-    p.messages_per_poll =
-        p.nonempty_polls ? static_cast<double>(p.consumed) / static_cast<double>(p.nonempty_polls)
-                         : 0;
-    // A consumer can see a message before its producer has served the delivery report:
-    // the difference is then briefly negative, which is no lag.
-    p.backlog =
-        std::max<int64_t>(static_cast<int64_t>(now.acked) - static_cast<int64_t>(now.consumed), 0);
-    if (with_histograms_) {
-        LatencyHistogram ack = now.ack_us;
-        ack.subtract(last_.ack_us);
-        p.ack_p50_us = ack.percentile(50);
-        p.ack_p99_us = ack.percentile(99);
-        p.ack_p999_us = ack.percentile(99.9);
-        LatencyHistogram e2e = now.e2e_us;
-        e2e.subtract(last_.e2e_us);
-        p.e2e_p50_us = e2e.percentile(50);
-        p.e2e_p99_us = e2e.percentile(99);
-        p.e2e_p999_us = e2e.percentile(99.9);
-    }
+    IntervalPoint p = interval_between(last_, now, warmup, with_histograms_);
     last_ = std::move(now);
     return p;
 }

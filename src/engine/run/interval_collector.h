@@ -3,21 +3,13 @@
 
 #include "engine/workers/consumer_worker.h"
 #include "engine/workers/producer_worker.h"
+#include "core/measure/meter_totals.h"
 #include "core/record/run_record.h"
 
 #include <memory>
 #include <vector>
 
 namespace ktw {
-
-/// Cumulative state of all workers at one moment.
-struct MeterTotals {
-    double t = 0;
-    uint64_t acked = 0, acked_bytes = 0, failed = 0;
-    uint64_t consumed = 0, consumed_bytes = 0, polls = 0, nonempty_polls = 0;
-    uint64_t first_deliveries = 0; ///< this run's messages consumed, each once
-    LatencyHistogram ack_us, e2e_us, send_delay_us;
-};
 
 /// Threading: used by the runner's thread only; it reads the workers' atomics.
 class IntervalCollector {

@@ -22,11 +22,11 @@ struct RunClock {
                    std::chrono::steady_clock::now().time_since_epoch())
             .count();
     }
-    double seconds_at(int64_t ns) const {
-        const int64_t origin_ns =
-            std::chrono::duration_cast<std::chrono::nanoseconds>(origin.time_since_epoch()).count();
-        return static_cast<double>(ns - origin_ns) / 1e9;
+    int64_t origin_ns() const {
+        return std::chrono::duration_cast<std::chrono::nanoseconds>(origin.time_since_epoch())
+            .count();
     }
+    double seconds_at(int64_t ns) const { return static_cast<double>(ns - origin_ns()) / 1e9; }
     double seconds_now() const { return seconds_at(now_ns()); }
 };
 

@@ -520,7 +520,6 @@ class Runner {
             consume_start_ns_ && consumer_baseline_taken_ ? &consumer_baseline_ : nullptr;
         in.go_ns = signals_.go_ns.load();
         in.consume_start_ns = consume_start_ns_;
-        in.partitions = partitions_;
         build_run_summary(in, record_);
         record_.summary.elapsed_s = clock_.seconds_now();
 

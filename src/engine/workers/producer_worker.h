@@ -1,6 +1,7 @@
 #pragma once
 // One producer thread: sends its share of the workload and measures acknowledgements.
 
+#include "core/measure/run_results.h"
 #include "core/metrics/delivery_audit.h"
 #include "core/metrics/latency_histogram.h"
 #include "engine/kafka/client_config.h"
@@ -38,14 +39,6 @@ struct ProducerPlan {
     int statistics_interval_ms = 1000;
     TransactionSpec transactions; ///< enabled: the client was given transactional_id
     std::string transactional_id;
-};
-
-/// What a transactional producer did. Threading: owned by the producer thread; read after join.
-struct TransactionTally {
-    uint64_t committed = 0;
-    uint64_t aborted = 0;          ///< transactions aborted after an error (counted, not retried)
-    uint64_t messages_aborted = 0; ///< messages of aborted transactions (not expected by the audit)
-    LatencyHistogram commit_us;    ///< commit_transaction() call to its return
 };
 
 /// Counters the collector reads while the producer runs.
