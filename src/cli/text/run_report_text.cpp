@@ -138,8 +138,12 @@ void print_comparison(std::FILE* out, const RunComparison& c) {
     TextTable runs;
     for (std::size_t i = 0; i < c.ids.size(); ++i)
         runs.add_row(
-            {"[" + std::to_string(i + 1) + "]", c.ids[i], c.valid[i] ? "VALID" : "INVALID"});
+            {"[" + std::to_string(i + 1) + "]", c.ids[i], c.valid[i] ? "VALID" : "INVALID",
+             c.librdkafka_versions[i].empty() ? "librdkafka unknown"
+                                              : "librdkafka " + c.librdkafka_versions[i]});
     runs.print(out, "  ");
+    for (const auto& warning : c.warnings)
+        std::fprintf(out, "  warning: %s\n", warning.c_str());
 
     std::vector<std::string> header = {""};
     for (std::size_t i = 0; i < c.ids.size(); ++i)
