@@ -204,9 +204,10 @@ class TestCli : public QObject {
         write_file(dir(), "runs/" + runs[1], QByteArray::fromStdString(other.dump(2)));
         const CliResult mixed = run_cli({"compare", a, b, "--out", dir().path()});
         QCOMPARE(mixed.code, 0);
-        const QString expected = QString::fromStdString(
-            "warning: the runs used different librdkafka versions: " + librdkafka + " (") + a +
-            "); 2.0.2 (" + b + ")";
+        const QString expected =
+            QString::fromStdString(
+                "warning: the runs used different librdkafka versions: " + librdkafka + " (") +
+            a + "); 2.0.2 (" + b + ")";
         QVERIFY2(mixed.out.contains(expected), qPrintable(mixed.out));
         QVERIFY(mixed.out.indexOf("warning:") < mixed.out.indexOf("Results"));
     }
