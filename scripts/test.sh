@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The second command in the README, and what CI runs: the whole test suite.
-#   1. installs what is needed (nothing when already there), Apache Kafka's jars included
-#      (Maven Central, into .cache/local-kafka/lib)
+#   1. installs what is needed (nothing when already there): the Debian packages, the static
+#      librdkafka built once per machine (scripts/librdkafka.sh, into ~/.cache), and Apache
+#      Kafka's jars (Maven Central, into .cache/local-kafka/lib)
 #   2. builds and runs every test (CTest) in build/, the integration tests against real
 #      local brokers included
 #   3. builds again with AddressSanitizer + UBSan and runs every test there too, except the

@@ -191,6 +191,25 @@ class TestCli : public QObject {
             linger_differs = linger_differs ||
                              (s["key"] == "client.producer.linger.ms" && s["values"][1] == "20");
         QVERIFY(linger_differs);
+        QVERIFY2(!compare.out.contains("warning:"), qPrintable(compare.out)); // one librdkafka
+        QVERIFY(compare.out.contains(QString::fromStdString("librdkafka " + librdkafka)));
+
+        // A record of another librdkafka: compare says so above the figures.
+        const QString path = dir().filePath("runs/" + runs[1]);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        auto other = nlohmann::json::parse(file.readAll().toStdString());
+        file.close();
+        other["environment"]["librdkafka_version"] = "2.0.2";
+        write_file(dir(), "runs/" + runs[1], QByteArray::fromStdString(other.dump(2)));
+        const CliResult mixed = run_cli({"compare", a, b, "--out", dir().path()});
+        QCOMPARE(mixed.code, 0);
+        const QString expected =
+            QString::fromStdString(
+                "warning: the runs used different librdkafka versions: " + librdkafka + " (") +
+            a + "); 2.0.2 (" + b + ")";
+        QVERIFY2(mixed.out.contains(expected), qPrintable(mixed.out));
+        QVERIFY(mixed.out.indexOf("warning:") < mixed.out.indexOf("Results"));
     }
 
     void advisor_before_and_after_a_run() {

@@ -4,6 +4,8 @@
 #include "core/summary/run_summary_model.h"
 #include "core/util/text_format.h"
 
+#include <algorithm>
+
 namespace ktw::cli {
 namespace {
 
@@ -136,10 +138,18 @@ void print_comparison(std::FILE* out, const RunComparison& c) {
     std::fprintf(out, "\nComparing %zu runs (deltas against the first; * marks the best)\n",
                  c.ids.size());
     TextTable runs;
+    std::vector<std::string> clients;
+    std::size_t width = 0;
+    for (const auto& v : c.librdkafka_versions) {
+        clients.push_back("librdkafka " + (v.empty() ? std::string("unknown") : v));
+        width = std::max(width, clients.back().size());
+    }
     for (std::size_t i = 0; i < c.ids.size(); ++i)
-        runs.add_row(
-            {"[" + std::to_string(i + 1) + "]", c.ids[i], c.valid[i] ? "VALID" : "INVALID"});
+        runs.add_row({"[" + std::to_string(i + 1) + "]", c.ids[i], c.valid[i] ? "VALID" : "INVALID",
+                      clients[i] + std::string(width - clients[i].size(), ' ')}); // left-aligned
     runs.print(out, "  ");
+    for (const auto& warning : c.warnings)
+        std::fprintf(out, "  warning: %s\n", warning.c_str());
 
     std::vector<std::string> header = {""};
     for (std::size_t i = 0; i < c.ids.size(); ++i)

@@ -2,6 +2,7 @@
 
 #include "core/util/text_format.h"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
@@ -66,6 +67,34 @@ std::optional<std::size_t> MetricRow::best() const {
     return best;
 }
 
+std::optional<std::string> client_version_warning(const std::vector<std::string>& ids,
+                                                  const std::vector<std::string>& versions) {
+    // Versions in order of first appearance, each with the runs that used it.
+    std::vector<std::pair<std::string, std::vector<std::string>>> groups;
+    std::size_t known = 0;
+    for (std::size_t i = 0; i < versions.size(); ++i) {
+        const std::string version = versions[i].empty() ? "unknown" : versions[i];
+        auto g = std::find_if(groups.begin(), groups.end(),
+                              [&](const auto& e) { return e.first == version; });
+        if (g == groups.end()) {
+            known += versions[i].empty() ? 0 : 1;
+            g = groups.insert(groups.end(), {version, {}});
+        }
+        g->second.push_back(i < ids.size() ? ids[i] : "run " + std::to_string(i + 1));
+    }
+    if (known < 2)
+        return std::nullopt;
+    std::string text = "the runs used different librdkafka versions: ";
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        text += (g ? "; " : "") + groups[g].first + " (";
+        for (std::size_t i = 0; i < groups[g].second.size(); ++i)
+            text += (i ? ", " : "") + groups[g].second[i];
+        text += ")";
+    }
+    return text + "; differences between them may come from the client, not only from the "
+                  "settings";
+}
+
 RunComparison compare_runs(const std::vector<RunRecord>& runs) {
     RunComparison c;
     std::vector<std::map<std::string, std::string>> settings;
@@ -75,6 +104,7 @@ RunComparison compare_runs(const std::vector<RunRecord>& runs) {
         c.names.push_back(r.name);
         c.valid.push_back(r.verdict.valid);
         c.verdict_reasons.push_back(r.verdict.reasons);
+        c.librdkafka_versions.push_back(r.environment.librdkafka_version);
         settings.push_back(settings_of(r));
         for (const auto& [k, v] : settings.back())
             keys.insert(k);
@@ -92,6 +122,8 @@ RunComparison compare_runs(const std::vector<RunRecord>& runs) {
         if (distinct.size() > 1)
             c.settings.push_back(std::move(row));
     }
+    if (auto w = client_version_warning(c.ids, c.librdkafka_versions))
+        c.warnings.push_back(std::move(*w));
 
     using Get = std::function<std::optional<double>(const RunRecord&)>;
     auto add = [&](const char* section, const char* label, const char* unit, Better better,
@@ -201,6 +233,7 @@ nlohmann::json comparison_to_json(const RunComparison& c) {
         runs.push_back({{"id", c.ids[i]},
                         {"name", c.names[i]},
                         {"valid", c.valid[i]},
+                        {"librdkafka", c.librdkafka_versions[i]},
                         {"reasons", c.verdict_reasons[i]}});
     nlohmann::json settings = nlohmann::json::array();
     for (const auto& s : c.settings)
@@ -223,7 +256,10 @@ nlohmann::json comparison_to_json(const RunComparison& c) {
                            {"delta_percent_vs_first", deltas},
                            {"best", best ? nlohmann::json(*best) : nlohmann::json()}});
     }
-    return {{"runs", runs}, {"settings_that_differ", settings}, {"metrics", metrics}};
+    return {{"runs", runs},
+            {"warnings", c.warnings},
+            {"settings_that_differ", settings},
+            {"metrics", metrics}};
 }
 
 } // namespace ktw

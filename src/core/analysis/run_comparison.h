@@ -33,11 +33,23 @@ struct RunComparison {
     std::vector<std::string> names;
     std::vector<bool> valid;
     std::vector<std::vector<std::string>> verdict_reasons;
+    std::vector<std::string> librdkafka_versions; ///< one per run; "" where the record names none
     std::vector<SettingRow> settings;
     std::vector<MetricRow> metrics;
+    /// Reasons to distrust the comparison itself (e.g. different librdkafka versions): the
+    /// CLI, the GUI and the reports show them above the figures.
+    std::vector<std::string> warnings;
 };
 
 RunComparison compare_runs(const std::vector<RunRecord>& runs);
+
+/// The warning when the runs (ids, and the librdkafka version of each, "" for a record that
+/// names none: "unknown") used two or more different librdkafka versions, else nothing: a
+/// client's batching, fetching and defaults change between versions, so the differences
+/// need not be the settings' doing.
+std::optional<std::string> client_version_warning(const std::vector<std::string>& ids,
+                                                  const std::vector<std::string>& versions);
+
 nlohmann::json comparison_to_json(const RunComparison& c);
 
 /// A metric's value as the CLI and the reports print it: counts with thousands separators,

@@ -2,6 +2,7 @@
 
 #include "engine/kafka/client_config.h"
 
+#include <string_view>
 #include <thread>
 
 namespace ktw {
@@ -24,7 +25,12 @@ ExternalCluster::ExternalCluster(const ClusterSpec& spec) : spec_(spec) {
         if (level > 4) // errors and warnings only
             return;
         auto* errors = static_cast<ClientErrors*>(rd_kafka_opaque(rk));
+        // "N/M brokers are down" only sums up the connection failures logged before it, and
+        // librdkafka 2.14 repeats it on every metadata retry: it must not replace their cause.
+        const bool summary = std::string_view(line).ends_with(" brokers are down");
         const std::lock_guard lock(errors->mutex);
+        if (summary && !errors->last.empty())
+            return;
         errors->last = line;
     });
     char err[512];

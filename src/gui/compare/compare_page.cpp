@@ -2,6 +2,7 @@
 
 #include "gui/compare/compare_table_model.h"
 #include "gui/widgets/plot_style.h"
+#include "gui/widgets/status_color.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -32,6 +33,11 @@ ComparePage::ComparePage(QWidget* parent) : QWidget(parent), model_(new CompareT
     bar->addWidget(baseline_);
     bar->addWidget(hint_, 1);
     bar->addWidget(exportButton);
+    warnings_ = new QLabel;
+    warnings_->setWordWrap(true);
+    warnings_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    warnings_->setStyleSheet(status_style(Status::Warning));
+    warnings_->hide();
 
     view_ = new QTableView;
     view_->setModel(model_);
@@ -59,6 +65,7 @@ ComparePage::ComparePage(QWidget* parent) : QWidget(parent), model_(new CompareT
     split->setStretchFactor(1, 2);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(bar);
+    layout->addWidget(warnings_);
     layout->addWidget(split, 1);
 }
 
@@ -74,7 +81,13 @@ void ComparePage::setRuns(const std::vector<RunPtr>& runs) {
         records.push_back(*r);
         names << display_name(*r) + "\n" + QString::fromStdString(r->id).left(15);
     }
-    model_->setComparison(compare_runs(records), names);
+    RunComparison comparison = compare_runs(records);
+    QStringList warnings;
+    for (const auto& w : comparison.warnings)
+        warnings << tr("Warning: %1.").arg(QString::fromStdString(w));
+    warnings_->setText(warnings.join('\n'));
+    warnings_->setVisible(!warnings.isEmpty());
+    model_->setComparison(std::move(comparison), names);
     {
         QSignalBlocker block(baseline_);
         baseline_->clear();

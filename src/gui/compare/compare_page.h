@@ -25,6 +25,8 @@ class ComparePage : public QWidget {
     CompareTableModel* model() const { return model_; }
     QTableView* view() const { return view_; }
     QComboBox* baselineBox() const { return baseline_; }
+    /// The comparison's warnings (e.g. different librdkafka versions); hidden when none.
+    QLabel* warningLabel() const { return warnings_; }
     QCustomPlot* throughputPlot() const { return throughput_; }
     QCustomPlot* latencyPlot() const { return latency_; }
 
@@ -39,6 +41,7 @@ class ComparePage : public QWidget {
     QTableView* view_;
     QComboBox* baseline_;
     QLabel* hint_;
+    QLabel* warnings_;
     QCustomPlot* throughput_;
     QCustomPlot* latency_;
 };

@@ -142,6 +142,8 @@ ReportSection workload_section(const ReportModel& m) {
 ReportSection tuning_section(const ReportModel& m) {
     ReportSection s{"tuning", "Tuning", {}};
     if (m.is_comparison) {
+        for (const auto& warning : m.comparison.warnings)
+            s.blocks.push_back(paragraph("Warning: " + warning + "."));
         if (m.comparison.settings.empty()) {
             s.blocks.push_back(paragraph("All settings are identical in these runs."));
             return s;

@@ -241,6 +241,34 @@ class TestRunAnalysis : public QObject {
             QVERIFY2(!m.best(), m.label.c_str());
     }
 
+    void comparison_warns_when_librdkafka_versions_differ() {
+        std::vector<RunRecord> runs = {record_with("a", 1000, 5000, "0"),
+                                       record_with("b", 1500, 8000, "0"),
+                                       record_with("c", 1200, 6000, "0")};
+        for (auto& r : runs)
+            r.environment.librdkafka_version = "2.14.2";
+        QVERIFY(compare_runs(runs).warnings.empty()); // the same client: nothing to say
+
+        runs[1].environment.librdkafka_version = "2.0.2";
+        const auto c = compare_runs(runs);
+        QCOMPARE(c.librdkafka_versions, (std::vector<std::string>{"2.14.2", "2.0.2", "2.14.2"}));
+        QCOMPARE(c.warnings.size(), std::size_t{1});
+        QCOMPARE(c.warnings[0],
+                 std::string("the runs used different librdkafka versions: 2.14.2 (a, c); "
+                             "2.0.2 (b); differences between them may come from the client, "
+                             "not only from the settings"));
+        QVERIFY(c.settings.empty()); // the version is the environment, not a setting
+        const auto j = comparison_to_json(c);
+        QCOMPARE(j["warnings"].size(), std::size_t{1});
+        QCOMPARE(j["runs"][1]["librdkafka"], nlohmann::json("2.0.2"));
+
+        // A record naming no version is "unknown"; one known version alone is no warning.
+        QVERIFY(!client_version_warning({"a", "b"}, {"2.14.2", ""}));
+        const auto w = client_version_warning({"a", "b", "c"}, {"", "2.12.1", "2.14.2"});
+        QVERIFY(w);
+        QVERIFY2(w->find("unknown (a); 2.12.1 (b); 2.14.2 (c)") != std::string::npos, w->c_str());
+    }
+
     void secrets_are_redacted_in_specs_and_overrides() {
         const nlohmann::json spec = {
             {"cluster", {{"properties", {{"sasl.password", "hunter2"}, {"sasl.username", "me"}}}}},

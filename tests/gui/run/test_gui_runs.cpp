@@ -1,6 +1,7 @@
 // The main window end to end on the embedded cluster (offscreen): a run feeds the live plots
 // and lands in the library as a valid record; cancel returns to idle with a cancelled record;
-// comparing two runs shows the right deltas; a corrupt run file is reported, the rest load.
+// comparing two runs shows the right deltas (and warns of different librdkafka versions); a
+// corrupt run file is reported, the rest load.
 #include "gui/compare/compare_page.h"
 #include "gui/compare/compare_table_model.h"
 #include "gui/editor/experiment_editor_page.h"
@@ -200,6 +201,27 @@ class TestGuiRuns : public QObject {
         QCOMPARE(*m->deltaPercent(row, 0), (base - other) / other * 100.0);
         QCOMPARE(page->throughputPlot()->graphCount(), 2);
         QVERIFY(page->latencyPlot()->graph(1)->dataCount() > 10);
+    }
+
+    void comparison_warns_when_librdkafka_versions_differ() {
+        auto record = [](const char* id, const char* version, const char* started) {
+            auto r = std::make_shared<RunRecord>();
+            r->id = r->name = id;
+            r->environment.librdkafka_version = version;
+            r->environment.started_at = started;
+            return RunPtr(std::move(r));
+        };
+        ComparePage page;
+        page.setRuns({record("run-new", "2.14.2", "2026-12-02T10:00:00Z"),
+                      record("run-old", "2.0.2", "2026-11-26T02:08:05Z")});
+        QVERIFY(page.warningLabel()->isVisibleTo(&page));
+        const QString text = page.warningLabel()->text();
+        // Oldest first, as the columns are.
+        QVERIFY2(text.contains("different librdkafka versions: 2.0.2 (run-old); 2.14.2 (run-new)"),
+                 qPrintable(text));
+        page.setRuns({record("a", "2.14.2", "2026-12-02T10:00:00Z"),
+                      record("b", "2.14.2", "2026-12-02T11:00:00Z")});
+        QVERIFY(!page.warningLabel()->isVisibleTo(&page));
     }
 
     void report_dialog_writes_every_format() {
