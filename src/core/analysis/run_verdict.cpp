@@ -52,10 +52,14 @@ Verdict judge_run(const VerdictInputs& in) {
             v.warnings.push_back(
                 format_count(a.unacknowledged_consumed) +
                 " message(s) consumed whose delivery the producer did not confirm");
+        // Consumers start after what was on the topic before the run (or on a new topic), so
+        // a foreign message was written during the run by someone else: the consumer's counts
+        // and rates include it, and the topic's offsets no longer match what was produced.
         if (a.foreign > 0)
-            v.warnings.push_back(
-                format_count(a.foreign) +
-                " message(s) on the topic were not from this run and were ignored");
+            why.push_back(format_count(a.foreign) +
+                          " message(s) on the topic were written during the run by another "
+                          "producer: the consumer's counts and rates include them; use a topic "
+                          "of the run's own");
     } else {
         v.warnings.push_back(
             "producer-only run: delivery reports were checked, nothing was consumed");

@@ -1,9 +1,9 @@
 // The analysis in core: verdicts, the poll/fetch breakdown arithmetic, statistics parsing,
 // comparisons and number formatting.
-#include "core/metrics/consumer_breakdown.h"
-#include "core/metrics/librdkafka_statistics.h"
 #include "core/analysis/run_comparison.h"
 #include "core/analysis/run_verdict.h"
+#include "core/metrics/consumer_breakdown.h"
+#include "core/metrics/librdkafka_statistics.h"
 #include "core/record/secret_redaction.h"
 #include "core/util/text_format.h"
 
@@ -82,6 +82,19 @@ class TestRunAnalysis : public QObject {
         QCOMPARE(v.reasons[0], std::string("cancelled: stopped by the user after 3 s"));
         QVERIFY(v.reasons[1].find(
                     "4 message(s) failed delivery (first error: Local: Message timed out)") == 0);
+    }
+
+    // The truth suite's counts check: the topic then holds more than the run produced.
+    void messages_from_another_producer_make_the_run_invalid() {
+        auto in = clean_inputs(1'000);
+        in.audit.foreign = 10;
+        const auto v = judge_run(in);
+        QVERIFY(!v.valid);
+        QCOMPARE(v.reasons.size(), std::size_t{1});
+        QVERIFY2(v.reasons[0].rfind("10 message(s) on the topic were written during the run by "
+                                    "another producer",
+                                    0) == 0,
+                 v.reasons[0].c_str());
     }
 
     void early_exit_like_the_diary_is_invalid_by_its_shortfall() {
