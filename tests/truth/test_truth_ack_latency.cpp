@@ -143,10 +143,6 @@ bool agrees(int64_t ktw_us, int64_t witness_us) {
     return std::abs(static_cast<double>(ktw_us) - static_cast<double>(witness_us)) <= tolerance;
 }
 
-std::string p50_p99(const char* who, uint64_t p50, uint64_t p99) {
-    return std::string(who) + " p50/p99 " + std::to_string(p50) + "/" + std::to_string(p99) + " us";
-}
-
 } // namespace
 
 class TestTruthAckLatency : public QObject {

@@ -6,7 +6,7 @@
 #include "core/spec/spec_overrides.h"
 #include "core/sweep/sweep_results.h"
 #include "cli/text/sweep_results_text.h"
-#include "engine/run/sweep_runner.h"
+#include "engine/sweep/sweep_runner.h"
 #include "core/util/text_format.h"
 
 #include <cstdio>

@@ -11,7 +11,7 @@
 #include "core/util/version.h"
 #include "engine/kafka/client_config.h"
 #include "core/sweep/sweep_results.h"
-#include "engine/run/sweep_runner.h"
+#include "engine/sweep/sweep_runner.h"
 #include "gui/sweeps/sweeps_page.h"
 
 #include <QApplication>

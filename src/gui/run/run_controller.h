@@ -6,7 +6,7 @@
 // items on its frame timer. finished() is delivered on the GUI thread.
 
 #include "engine/run/runner.h"
-#include "engine/run/sweep_runner.h"
+#include "engine/sweep/sweep_runner.h"
 
 #include <QObject>
 #include <QString>

@@ -3,7 +3,7 @@
 #include "engine/kafka/client_config.h"
 #include "support/engine_test_support.h"
 #include "core/sweep/sweep_plan.h"
-#include "engine/run/sweep_runner.h"
+#include "engine/sweep/sweep_runner.h"
 
 #include <QtTest>
 #include <filesystem>

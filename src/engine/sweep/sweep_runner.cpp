@@ -1,4 +1,4 @@
-#include "engine/run/sweep_runner.h"
+#include "engine/sweep/sweep_runner.h"
 
 #include "engine/kafka/client_config.h"
 #include "core/record/secret_redaction.h"

@@ -2,7 +2,7 @@
 // the sweep; an interrupted sweep keeps its runs and a resume runs only the missing ones.
 #include "support/engine_test_support.h"
 #include "core/sweep/sweep_results.h"
-#include "engine/run/sweep_runner.h"
+#include "engine/sweep/sweep_runner.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
