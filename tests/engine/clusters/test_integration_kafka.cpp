@@ -2,9 +2,10 @@
 // for this executable. Built twice: KTW_IT_BROKERS=1 and =3 (see tests/CMakeLists.txt).
 // Every run must be valid, and the count it says was produced must equal the topic's end
 // offsets, read independently.
-#include "support/engine_test_support.h"
-#include "engine/kafka/kafka_handles.h"
 #include "engine/clusters/local_kafka.h"
+#include "engine/kafka/kafka_handles.h"
+#include "support/engine_test_support.h"
+#include "truth/ack_observer.h"
 
 #include <QtTest>
 #include <atomic>
@@ -137,6 +138,79 @@ class TestIntegrationKafka : public QObject {
         QCOMPARE(end_offsets(kafka_->bootstrap_servers(), r.topic, r.topic_partitions),
                  static_cast<int64_t>(r.summary.produced));
     }
+
+#if KTW_IT_BROKERS == 1
+    // Only on 1 broker: with 3 replicating brokers on 2 cores the broker's own p50 moved by
+    // 1.5 ms between the two sides' rounds (7.5 vs 5.9 ms), which measures the machine.
+    // The truth suite's ack latency check on real brokers (tests/truth/): a producer-only run
+    // and the independent probe, alternating, each 3 rounds; the probe produces to partition
+    // 0 of the topic the run just used, so both meet the same broker, partition and log.
+    void ack_latency_agrees_with_the_probe_data() {
+        QTest::addColumn<double>("rate");
+        QTest::newRow("1,000 msgs/s") << 1000.0;
+        QTest::newRow("20,000 msgs/s") << 20000.0;
+    }
+
+    void ack_latency_agrees_with_the_probe() {
+        QFETCH(double, rate);
+        // 2 s of sending: on a JVM broker sharing 2 cores, p99 of one second's messages moved
+        // by 3 ms between rounds. linger.ms 5 (librdkafka's default): without batching the
+        // broker cannot take 20,000 requests/s here and both sides measure its queue instead.
+        const auto messages = static_cast<int64_t>(rate * 2);
+        const std::vector<std::pair<std::string, std::string>> props = {{"acks", "1"},
+                                                                        {"linger.ms", "5"}};
+        auto j = spec();
+        j["topic"]["partitions"] = 1;
+        j["consumer"]["threads"] = 0;
+        j["producer"]["threads"] = 1;
+        j["producer"]["messages"] = messages;
+        j["producer"]["message_bytes"] = 100;
+        j["producer"]["random_fraction"] = 0;
+        j["producer"]["target_rate"] = rate;
+        for (const auto& [k, v] : props)
+            j["producer"]["properties"][k] = v;
+        std::vector<int64_t> k50, k99, o50, o99, p50, p99;
+        for (int round = 0; round < 3; ++round) {
+            g_observer.reset();
+            const RunRecord r = execute_run(request_for(j), nullptr, cancel_);
+            QVERIFY2(r.verdict.valid, reasons_of(r).c_str());
+            k50.push_back(static_cast<int64_t>(r.summary.ack_us.p50_us));
+            k99.push_back(static_cast<int64_t>(r.summary.ack_us.p99_us));
+            const probe::AckLatencies seen = g_observer.take();
+            QCOMPARE(static_cast<int64_t>(seen.sorted_us.size()), messages);
+            o50.push_back(seen.p50_us());
+            o99.push_back(seen.p99_us());
+            const probe::AckLatencies p = probe::produce_and_time(
+                kafka_->bootstrap_servers(), r.topic, rate, messages, 100, props);
+            QCOMPARE(p.failed, uint64_t{0});
+            p50.push_back(p.p50_us());
+            p99.push_back(p.p99_us());
+        }
+        auto median = [](std::vector<int64_t> v) {
+            std::sort(v.begin(), v.end());
+            return v[1];
+        };
+        auto agrees = [](int64_t ours, int64_t probe_us) {
+            return std::abs(ours - probe_us) <=
+                   std::max<int64_t>(1000,
+                                     static_cast<int64_t>(0.05 * static_cast<double>(probe_us)));
+        };
+        const std::string figures =
+            "medians of 3 rounds: ktw p50/p99 " + std::to_string(median(k50)) + "/" +
+            std::to_string(median(k99)) + " us, probe " + std::to_string(median(p50)) + "/" +
+            std::to_string(median(p99)) + " us, observer " + std::to_string(median(o50)) + "/" +
+            std::to_string(median(o99)) + " us";
+        qInfo("%s", figures.c_str());
+        QVERIFY2(agrees(median(k50), median(p50)), figures.c_str());
+        QVERIFY2(agrees(median(k50), median(o50)), figures.c_str());
+        QVERIFY2(median(k99) + 1000 >= median(o99), figures.c_str());
+        // Not asserted yet, and open in issue 11: ktw's p99 here runs 0.1-1.3 ms above the
+        // probe's (seen 10.1 vs 9.1 ms at 1,000 msgs/s; 8.7 vs 7.3 at 20,000), more than
+        // max(1 ms, 5 %) in some rounds. The observer puts part of it in the run itself
+        // (librdkafka saw 9.2 and 9.9 ms in ours against the probe's 9.1 and 9.5) and part in
+        // handing reports to our thread (0.7-0.9 ms at p99, as on the embedded cluster).
+    }
+#endif
 
     // Consumers slower than the producers (2 x 2 ms per message against 4,000 msgs/s): the
     // backlog grows while producing, is reported in the time series, and is worked off.
